@@ -1,0 +1,48 @@
+#pragma once
+// Replays a migration history into a catalog exactly as PostgreSQL 15 would build it, statement by
+// statement, predicting the errors PostgreSQL would raise (a failing file is rolled back, as the implicit
+// transaction of a simple query is, up to its last COMMIT; replay then goes on with the next migration).
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/catalog/catalog.hpp"
+#include "analyzer/finding.hpp"
+#include "analyzer/history/history.hpp"
+
+namespace sg::replay {
+
+struct ReplayError {
+  uint32_t statement_index = 0;
+  std::string sqlstate;   // e.g. "42P01"
+  std::string message;    // PostgreSQL's wording, e.g. `relation "Post" does not exist`
+};
+
+struct MigrationOutcome {
+  std::optional<ReplayError> error;  // set when PostgreSQL would refuse the file
+  std::vector<Finding> findings;     // replay-error, unsupported-statement
+};
+
+// Called right before each statement is applied, with the catalog as it is at that moment.
+using StatementObserver = std::function<void(const sql::Statement&, const catalog::Catalog& before)>;
+
+class Replayer {
+ public:
+  explicit Replayer(catalog::Catalog start = {});
+
+  MigrationOutcome apply(const Migration& migration, const StatementObserver& observer = {});
+  const catalog::Catalog& catalog() const { return catalog_; }
+
+ private:
+  catalog::Catalog catalog_;
+};
+
+// Replays every readable migration of `history` (optionally stopping after the one named `until`).
+struct HistoryReplay {
+  catalog::Catalog catalog;
+  std::vector<Finding> findings;
+};
+HistoryReplay replay_history(const MigrationHistory& history, const std::string& until = {});
+
+}  // namespace sg::replay

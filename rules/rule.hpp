@@ -1,0 +1,75 @@
+#pragma once
+// A rule is a short function over one statement and the catalog right before it. It never parses text.
+// Each rule lives in its own file and is registered once in rules/registry.cpp.
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/catalog/catalog.hpp"
+#include "analyzer/finding.hpp"
+#include "analyzer/history/history.hpp"
+#include "analyzer/sql/ir.hpp"
+
+namespace sg::rules {
+
+// What every rule gets for one statement.
+struct StatementContext {
+  const Migration& migration;
+  const sql::Statement& statement;
+  const catalog::Catalog& before;            // the catalog right before this statement
+  const catalog::Catalog& before_migration;  // the catalog when this migration started
+  int pg_version = 15;                       // major version, 11..17
+
+  // True when `schema.name` did not exist when this migration started (it has no rows yet).
+  bool table_is_new(std::string_view schema, std::string_view name) const;
+  // True when the table exists right before the statement and existed before this migration.
+  bool table_existed_before_migration(std::string_view schema, std::string_view name) const;
+  // Resolves an unqualified name through the default search_path (public).
+  static std::string schema_of(const sql::QualifiedName& n) { return n.schema.empty() ? "public" : n.schema; }
+};
+
+// Where a rule reports: fills in rule id, severity, location (defaulting to the statement's span) and
+// fingerprint, so a rule only says what and why.
+class Reporter {
+ public:
+  Reporter(const StatementContext& ctx, std::string_view rule, Severity severity, std::vector<Finding>& out)
+      : ctx_(ctx), rule_(rule), severity_(severity), out_(out) {}
+  // Reports at the statement, or at `span` when it lies inside the statement.
+  Finding& report(std::string message, std::string help, std::optional<Span> span = std::nullopt);
+
+ private:
+  const StatementContext& ctx_;
+  std::string_view rule_;
+  Severity severity_;
+  std::vector<Finding>& out_;
+};
+
+enum class Category { DataLoss, Locking, DeployFailure, Types, Integrity, Drift, Correctness };
+const char* to_string(Category c);
+
+struct RuleInfo {
+  std::string_view id;              // kebab-case, stable
+  Category category;
+  Severity default_severity;
+  bool enabled_by_default = true;
+  std::string_view summary;         // one line: what it flags
+  std::string_view description;     // a paragraph: why it is risky
+  std::function<void(const StatementContext&, Reporter&)> check;
+};
+
+// Every registered rule, in id order.
+const std::vector<RuleInfo>& all_rules();
+const RuleInfo* find_rule(std::string_view id);
+
+// Ids of findings that are not produced by statement rules but by the pipeline itself (syntax errors,
+// input problems, replay errors); listed so SARIF and `schemagate rules` know them.
+struct PipelineRuleInfo {
+  std::string_view id;
+  Category category;
+  Severity default_severity;
+  std::string_view summary;
+};
+const std::vector<PipelineRuleInfo>& pipeline_rules();
+
+}  // namespace sg::rules
