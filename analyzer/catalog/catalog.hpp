@@ -84,6 +84,27 @@ struct Catalog {
   const Table* table(std::string_view schema, std::string_view name) const;
   Table* table(std::string_view schema, std::string_view name);
   const Enum* enum_type(std::string_view schema, std::string_view name) const;
+  Enum* enum_type(std::string_view schema, std::string_view name);
+  const Sequence* sequence(std::string_view schema, std::string_view name) const;
+  const View* view(std::string_view schema, std::string_view name) const;
+  bool has_schema(std::string_view name) const;
+  // A table, index, sequence or view of that name in the schema (they share PostgreSQL's pg_class namespace).
+  bool relation_exists(std::string_view schema, std::string_view name) const;
+  // The table holding the index `name` in `schema`, or null.
+  const Table* table_of_index(std::string_view schema, std::string_view name) const;
 };
+
+// Sorts every array the way catalog/1 requires (schema then name, bytewise; constraints and indexes by name).
+void sort_catalog(Catalog& c);
+
+// catalog/1 JSON, laid out exactly as ../shared/tools/pg_catalog.py writes it (indent 1, trailing newline).
+std::string to_json(const Catalog& c);
+// Parses catalog/1 JSON; throws std::runtime_error with a readable message on malformed input.
+Catalog catalog_from_json(std::string_view text);
+
+// Clean DDL that rebuilds the catalog on an empty database (types, sequences, tables, keys, indexes, FKs).
+std::string to_sql(const Catalog& c);
+// A Mermaid `erDiagram` (tables, columns with PK/FK/UK markers, relationships from foreign keys).
+std::string to_mermaid(const Catalog& c);
 
 }  // namespace sg::catalog

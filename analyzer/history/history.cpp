@@ -1,0 +1,192 @@
+#include "analyzer/history/history.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+#include <thread>
+#include <atomic>
+
+#include <toml++/toml.hpp>
+
+#include "analyzer/hash.hpp"
+#include "analyzer/history/read_file.hpp"
+#include "analyzer/sql/parse.hpp"
+
+namespace sg {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Paths in reports are relative to the working directory when the file lies below it, like ruff prints them.
+std::string display_path(const fs::path& p) {
+  std::error_code ec;
+  fs::path rel = fs::proximate(p, fs::current_path(ec), ec);
+  if (ec || rel.empty()) return p.generic_string();
+  std::string s = rel.generic_string();
+  return s.rfind("../../../", 0) == 0 ? p.generic_string() : s;
+}
+
+Finding input_finding(std::string rule, Severity sev, std::string path, std::string message, std::string help) {
+  Finding f;
+  f.rule = std::move(rule);
+  f.severity = sev;
+  f.location = make_location(std::move(path));
+  f.message = std::move(message);
+  f.help = std::move(help);
+  finalize_fingerprint(f);
+  return f;
+}
+
+void read_lock_file(MigrationHistory& h) {
+  h.lock.path = h.root / "migration_lock.toml";
+  std::error_code ec;
+  if (!fs::is_regular_file(h.lock.path, ec)) return;
+  h.lock.present = true;
+  std::string path = display_path(h.lock.path);
+  ReadResult r = read_file_bytes(h.lock.path);
+  if (!r.error.empty()) {
+    h.findings.push_back(input_finding("unreadable-file", Severity::Error, path, "cannot read migration_lock.toml: " + r.error,
+                                       "Make the file readable by the user running schemagate."));
+    return;
+  }
+  auto src = std::make_shared<SourceFile>(path, std::move(r.bytes));
+  h.lock.file = src;
+  try {
+    toml::table t = toml::parse(src->text(), std::string_view(path));
+    if (auto p = t["provider"].value<std::string>()) h.lock.provider = *p;
+  } catch (const toml::parse_error& e) {
+    Finding f;
+    f.rule = "lock-file-invalid";
+    f.severity = Severity::Error;
+    const auto& b = e.source().begin;
+    // toml++ positions are 1-based line/column; turn them back into a byte offset for a precise span.
+    uint32_t off = 0;
+    for (uint32_t line = 1; line < b.line && off < src->size(); ++off)
+      if (src->text()[off] == '\n') ++line;
+    off += b.column > 0 ? b.column - 1 : 0;
+    f.location = make_location(src, {off, std::min<uint32_t>(off + 1, static_cast<uint32_t>(src->size()))});
+    f.message = "migration_lock.toml is not valid TOML: " + std::string(e.description());
+    f.help = "Restore the file Prisma writes: provider = \"postgresql\".";
+    finalize_fingerprint(f);
+    h.findings.push_back(std::move(f));
+  }
+}
+
+}  // namespace
+
+MigrationHistory load_history(const fs::path& root) {
+  MigrationHistory h;
+  h.root = root;
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) {
+    h.root_missing = true;
+    h.findings.push_back(input_finding(
+        "missing-migrations-folder", Severity::Error, display_path(root),
+        fs::exists(root, ec) ? "the migrations path is not a folder" : "the migrations folder does not exist",
+        "Run schemagate from the project root (it looks for prisma/migrations) or pass --migrations DIR."));
+    return h;
+  }
+  read_lock_file(h);
+
+  std::vector<fs::path> folders;
+  // Only direct children count, as for Prisma; a symlinked folder is followed once but never recursed into.
+  for (auto it = fs::directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+       !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    const fs::directory_entry& e = *it;
+    std::string name = e.path().filename().string();
+    std::error_code sec;
+    if (e.is_directory(sec)) {
+      folders.push_back(e.path());
+    } else if (name != "migration_lock.toml" && name != "schemagate.sum" && name != ".gitkeep" &&
+               name != ".DS_Store") {
+      h.findings.push_back(input_finding("stray-file", Severity::Warning, display_path(e.path()),
+                                         "file `" + name + "` is not part of any migration; Prisma ignores it",
+                                         "Move it into a migration folder or out of the migrations folder."));
+    }
+  }
+  if (ec) {
+    h.findings.push_back(input_finding("unreadable-file", Severity::Error, display_path(root),
+                                       "cannot list the migrations folder: " + ec.message(),
+                                       "Make the folder readable by the user running schemagate."));
+  }
+  // Prisma sorts with localeCompare; for the names it generates that is byte order.
+  std::sort(folders.begin(), folders.end());
+
+  for (const fs::path& folder : folders) {
+    Migration m;
+    m.name = folder.filename().string();
+    m.folder = folder;
+    fs::path file = folder / "migration.sql";
+    std::string path = display_path(file);
+    std::error_code fec;
+    if (!fs::exists(file, fec)) {
+      h.findings.push_back(input_finding(
+          "missing-migration-file", Severity::Error, display_path(folder),
+          "folder `" + m.name + "` has no migration.sql; `prisma migrate deploy` fails on it (P3015)",
+          "Add the migration.sql, or delete the folder if it is left over from a removed migration."));
+      continue;
+    }
+    ReadResult r = read_file_bytes(file);
+    if (!r.error.empty()) {
+      h.findings.push_back(input_finding("unreadable-file", Severity::Error, path, "cannot read migration: " + r.error,
+                                         "Make the file readable by the user running schemagate."));
+      h.migrations.push_back(std::move(m));
+      continue;
+    }
+    m.checksum = sha256_hex(r.bytes);
+    auto src = std::make_shared<SourceFile>(path, std::move(r.bytes));
+    m.file = src;
+    if (auto bad = check_text(src->text())) {
+      Finding f;
+      f.rule = bad->what == "NUL byte" ? "binary-file" : "invalid-utf8";
+      f.severity = Severity::Error;
+      f.location = make_location(src, {bad->offset, bad->offset + 1});
+      f.message = (bad->what == "NUL byte" ? "migration.sql contains a NUL byte at byte " : "migration.sql has an " +
+                   bad->what + " at byte ") + std::to_string(bad->offset) + "; PostgreSQL rejects the file";
+      f.help = "Save the file as UTF-8 text (PostgreSQL's server encoding); remove binary content.";
+      f.migration = m.name;
+      finalize_fingerprint(f);
+      h.findings.push_back(std::move(f));
+    } else {
+      m.readable = true;
+    }
+    h.migrations.push_back(std::move(m));
+  }
+  return h;
+}
+
+void parse_history(MigrationHistory& history, unsigned threads) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<Migration*> todo;
+  for (auto& m : history.migrations)
+    if (m.readable) todo.push_back(&m);
+  // Largest files first so the workers finish together.
+  std::sort(todo.begin(), todo.end(), [](Migration* a, Migration* b) { return a->file->size() > b->file->size(); });
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < todo.size();) todo[i]->parsed = sql::parse_sql(todo[i]->file->text());
+  };
+  threads = std::min<unsigned>(threads, static_cast<unsigned>(todo.size()));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+
+  for (auto& m : history.migrations) {
+    for (const auto& e : m.parsed.errors) {
+      Finding f;
+      f.rule = "syntax-error";
+      f.severity = Severity::Error;
+      uint32_t end = e.offset + 1;
+      f.location = make_location(m.file, {e.offset, std::min<uint32_t>(end, static_cast<uint32_t>(m.file->size()))});
+      f.message = "PostgreSQL cannot parse this statement: " + e.message;
+      f.help = "Fix the SQL; `prisma migrate deploy` would fail on this file with P3018 (syntax error, SQLSTATE 42601).";
+      f.migration = m.name;
+      finalize_fingerprint(f);
+      history.findings.push_back(std::move(f));
+    }
+  }
+}
+
+}  // namespace sg

@@ -1,0 +1,24 @@
+#include "cli/history_options.hpp"
+
+#include <iostream>
+
+namespace sg::cli {
+
+void add_history_options(CLI::App& cmd, HistoryOptions& o) {
+  cmd.add_option("--migrations,-m", o.migrations, "Prisma migrations folder (default: prisma/migrations)");
+}
+
+std::optional<MigrationHistory> load_parsed_history(const HistoryOptions& o) {
+  std::filesystem::path root = o.migrations.empty() ? std::filesystem::path("prisma/migrations") : o.migrations;
+  MigrationHistory h = load_history(root);
+  if (h.root_missing) {
+    std::cerr << "schemagate: error: " << root.generic_string() << ": "
+              << (h.findings.empty() ? "not a folder" : h.findings.front().message)
+              << " (run from the project root or pass --migrations DIR)\n";
+    return std::nullopt;
+  }
+  parse_history(h);
+  return h;
+}
+
+}  // namespace sg::cli

@@ -1,0 +1,23 @@
+#pragma once
+// Options and loading shared by every command that reads a migrations folder.
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/history/history.hpp"
+
+namespace sg::cli {
+
+struct HistoryOptions {
+  std::string migrations;  // empty: prisma/migrations under the working directory
+};
+
+void add_history_options(CLI::App& cmd, HistoryOptions& o);
+
+// Loads and parses the folder. Returns nullopt (after printing the reason on stderr) when the folder is
+// missing, which is an input error (exit 2) rather than a finding.
+std::optional<MigrationHistory> load_parsed_history(const HistoryOptions& o);
+
+}  // namespace sg::cli

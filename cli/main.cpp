@@ -1,0 +1,26 @@
+#include <CLI/CLI.hpp>
+#include <pg_query.h>
+
+#include <algorithm>
+#include <iostream>
+
+#include "cli/command.hpp"
+#include "schemagate/version.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"schemagate: static analyzer and CI gate for Prisma migration histories on PostgreSQL"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("schemagate ") + sg::kVersion + " (PostgreSQL " + PG_VERSION +
+                                        " grammar, libpg_query " + std::to_string(PG_VERSION_NUM) + ")");
+  int exit_code = sg::cli::kExitOk;
+  auto& specs = sg::cli::command_registry();
+  std::sort(specs.begin(), specs.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+  for (auto& spec : specs) spec.setup(app, &exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : sg::cli::kExitUsage;
+  }
+  return exit_code;
+}

@@ -1,0 +1,104 @@
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli/command.hpp"
+#include "rules/rule.hpp"
+#include "schemagate/version.hpp"
+
+namespace sg::cli {
+
+std::vector<CommandSpec>& command_registry() {
+  static std::vector<CommandSpec> registry;
+  return registry;
+}
+
+void add_output_options(CLI::App& cmd, OutputOptions& o, std::vector<std::string> formats) {
+  cmd.add_option("--format,-f", o.format, "Output format")->check(CLI::IsMember(formats))->capture_default_str();
+  cmd.add_option("--output,-o", o.output, "Write the report to FILE instead of standard output");
+  cmd.add_option("--fail-on", o.fail_on, "Exit 1 when a finding has this severity or higher")
+      ->check(CLI::IsMember({"error", "warning", "info", "never"}))
+      ->capture_default_str();
+  cmd.add_option("--color", o.color, "Colour in text output")->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+}
+
+bool write_output(const std::string& text, const std::string& output_path) {
+  if (output_path.empty() || output_path == "-") {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fflush(stdout);
+    return true;
+  }
+  std::ofstream out(output_path, std::ios::binary | std::ios::trunc);
+  if (out) out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  if (!out) {
+    std::cerr << "schemagate: error: cannot write " << output_path << "\n";
+    return false;
+  }
+  return true;
+}
+
+int usage_error(const std::string& message) {
+  std::cerr << "schemagate: error: " << message << "\n";
+  return kExitUsage;
+}
+
+std::vector<report::RuleDescriptor> rule_descriptors() {
+  std::vector<report::RuleDescriptor> out;
+  for (const auto& r : rules::all_rules()) {
+    report::RuleDescriptor d;
+    d.id = r.id;
+    d.summary = r.summary;
+    d.description = r.description;
+    d.category = rules::to_string(r.category);
+    d.default_severity = r.default_severity;
+    d.doc_path = "docs/rules/" + d.id + ".md";
+    out.push_back(std::move(d));
+  }
+  for (const auto& r : rules::pipeline_rules()) {
+    report::RuleDescriptor d;
+    d.id = r.id;
+    d.summary = r.summary;
+    d.description = r.summary;
+    d.category = rules::to_string(r.category);
+    d.default_severity = r.default_severity;
+    d.doc_path = "docs/rules/" + d.id + ".md";
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+namespace {
+bool use_color(const OutputOptions& o) {
+  if (o.color == "always") return true;
+  if (o.color == "never") return false;
+  if (const char* nc = std::getenv("NO_COLOR"); nc && *nc) return false;
+  return o.output.empty() && isatty(STDOUT_FILENO);
+}
+}  // namespace
+
+int emit_report(report::Report r, const OutputOptions& o) {
+  r.tool_version = kVersion;
+  if (r.working_directory.empty()) r.working_directory = std::filesystem::current_path().string();
+  if (r.rules.empty()) r.rules = rule_descriptors();
+  if (auto s = parse_severity(o.fail_on)) r.fail_on = *s;
+  sort_findings(r.findings);
+
+  std::string text;
+  if (o.format == "json") text = report::render_json(r);
+  else if (o.format == "sarif") text = report::render_sarif(r);
+  else if (o.format == "github") text = report::render_github(r);
+  else text = report::render_text(r, {.color = use_color(o), .show_source = true});
+  if (!write_output(text, o.output)) return kExitUsage;
+
+  if (o.fail_on == "never") return kExitOk;
+  for (const auto& f : r.findings)
+    if (f.severity >= r.fail_on) return kExitFindings;
+  return kExitOk;
+}
+
+}  // namespace sg::cli

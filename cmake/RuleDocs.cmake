@@ -1,0 +1,13 @@
+# Embeds docs/rules/*.md into the binary so `schemagate explain <rule>` works wherever the binary is copied.
+file(GLOB _rule_docs CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/docs/rules/*.md")
+set(_out "${CMAKE_BINARY_DIR}/generated/rule_docs.cpp")
+set(_content "// Generated from docs/rules/*.md by cmake/RuleDocs.cmake. Do not edit.\n#include <map>\n#include <string>\n#include <string_view>\nnamespace sg::cli {\nconst std::map<std::string, std::string_view>& rule_docs() {\n  static const std::map<std::string, std::string_view> docs = {\n")
+foreach(_doc IN LISTS _rule_docs)
+  get_filename_component(_id "${_doc}" NAME_WE)
+  file(READ "${_doc}" _text)
+  string(APPEND _content "    {\"${_id}\", R\"sgdoc(${_text})sgdoc\"},\n")
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${_doc}")
+endforeach()
+string(APPEND _content "  };\n  return docs;\n}\n}  // namespace sg::cli\n")
+file(CONFIGURE OUTPUT "${_out}" CONTENT "${_content}" @ONLY)
+set(SCHEMAGATE_RULE_DOCS_SOURCE "${_out}")

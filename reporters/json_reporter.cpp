@@ -1,0 +1,73 @@
+// The machine format for scripts and other tools: "schemagate/findings/1", documented field by field in
+// docs/json-format.md. Additive changes keep the version; anything else bumps it.
+#include <nlohmann/json.hpp>
+
+#include "reporters/report.hpp"
+#include "reporters/report_facts.hpp"
+
+namespace sg::report {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json point(uint32_t line, uint32_t column, uint32_t offset) {
+  return Json{{"line", line}, {"column", column}, {"offset", offset}};
+}
+
+Json location_json(const Location& l) {
+  Json j{{"path", l.path}};
+  if (l.file) {
+    j["start"] = point(l.range.start.line, l.range.start.column, l.span.begin);
+    j["end"] = point(l.range.end.line, l.range.end.column, std::max(l.span.begin, l.span.end));
+  } else {
+    j["start"] = nullptr;
+    j["end"] = nullptr;
+  }
+  return j;
+}
+
+Json finding_json(const Finding& f, const std::vector<RuleDescriptor>& rules) {
+  const RuleDescriptor* d = find_descriptor(rules, f.rule);
+  Json j{{"rule", f.rule},
+         {"severity", to_string(f.severity)},
+         {"category", d && !d->category.empty() ? Json(d->category) : Json(nullptr)},
+         {"message", f.message},
+         {"help", f.help},
+         {"location", location_json(f.location)},
+         {"migration", f.migration.empty() ? Json(nullptr) : Json(f.migration)},
+         {"fingerprint", fingerprint_of(f)}};
+  Json locks = Json::array();
+  for (const LockInfo& l : f.locks)
+    locks.push_back({{"table", l.table}, {"mode", l.mode}, {"rewrite", l.rewrite}, {"scan", l.scan}});
+  j["locks"] = std::move(locks);
+  Json related = Json::array();
+  for (const RelatedLocation& r : f.related)
+    related.push_back({{"message", r.message}, {"location", location_json(r.location)}});
+  j["related"] = std::move(related);
+  return j;
+}
+
+}  // namespace
+
+std::string render_json(const Report& r) {
+  SeverityCounts counts = count_by_severity(r.findings);
+  Json doc{{"schema", "schemagate/findings/1"},
+           {"tool", {{"name", "schemagate"}, {"version", tool_version_of(r)}}},
+           {"command", r.command},
+           {"summary",
+            {{"findings", counts.total()},
+             {"by_severity", {{"error", counts.errors}, {"warning", counts.warnings}, {"info", counts.infos}}},
+             {"migrations", r.migrations},
+             {"statements", r.statements},
+             {"files", r.files},
+             {"fail_on", to_string(r.fail_on)},
+             {"failed", fails(r)}}}};
+  std::vector<RuleDescriptor> rules = declared_rules(r);
+  Json findings = Json::array();
+  for (const Finding& f : r.findings) findings.push_back(finding_json(f, rules));
+  doc["findings"] = std::move(findings);
+  // Source text can hold invalid UTF-8; replace it rather than throw, so a report is always written.
+  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace sg::report

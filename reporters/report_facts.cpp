@@ -1,0 +1,96 @@
+#include "reporters/report_facts.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "schemagate/version.hpp"
+
+namespace sg::report {
+namespace {
+
+std::string counted(uint32_t n, std::string_view singular, std::string_view plural) {
+  return std::to_string(n) + ' ' + std::string(n == 1 ? singular : plural);
+}
+
+}  // namespace
+
+SeverityCounts count_by_severity(const std::vector<Finding>& findings) {
+  SeverityCounts c;
+  for (const Finding& f : findings) {
+    switch (f.severity) {
+      case Severity::Error: ++c.errors; break;
+      case Severity::Warning: ++c.warnings; break;
+      case Severity::Info: ++c.infos; break;
+    }
+  }
+  return c;
+}
+
+std::string summary_sentence(const Report& r) {
+  SeverityCounts c = count_by_severity(r.findings);
+  std::string scope = " in " + counted(r.migrations, "migration", "migrations") + " (" +
+                      counted(r.statements, "statement", "statements") + ").";
+  if (c.total() == 0) return "No findings" + scope;
+  std::vector<std::string> parts;
+  if (c.errors) parts.push_back(counted(c.errors, "error", "errors"));
+  if (c.warnings) parts.push_back(counted(c.warnings, "warning", "warnings"));
+  if (c.infos) parts.push_back(counted(c.infos, "info", "info"));
+  std::string out = "Found ";
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : "") + parts[i];
+  return out + scope;
+}
+
+bool fails(const Report& r) {
+  return std::any_of(r.findings.begin(), r.findings.end(),
+                     [&](const Finding& f) { return static_cast<int>(f.severity) >= static_cast<int>(r.fail_on); });
+}
+
+std::string fingerprint_of(const Finding& f) {
+  if (!f.fingerprint.empty()) return f.fingerprint;
+  Finding copy = f;
+  finalize_fingerprint(copy);
+  return copy.fingerprint;
+}
+
+std::string tool_version_of(const Report& r) { return r.tool_version.empty() ? std::string(kVersion) : r.tool_version; }
+
+std::vector<RuleDescriptor> declared_rules(const Report& r) {
+  std::vector<RuleDescriptor> out;
+  std::set<std::string, std::less<>> seen;
+  for (const RuleDescriptor& d : r.rules)
+    if (!d.id.empty() && seen.insert(d.id).second) out.push_back(d);
+  for (const Finding& f : r.findings) {
+    if (!seen.insert(f.rule).second) continue;
+    // A finding from a rule the caller did not describe: declare it with what the finding itself says.
+    RuleDescriptor d;
+    d.id = f.rule;
+    d.summary = "Findings reported as " + f.rule + ".";
+    d.default_severity = f.severity;
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+const RuleDescriptor* find_descriptor(const std::vector<RuleDescriptor>& rules, std::string_view id) {
+  auto it = std::find_if(rules.begin(), rules.end(), [&](const RuleDescriptor& d) { return d.id == id; });
+  return it == rules.end() ? nullptr : &*it;
+}
+
+std::string rule_doc_url(const RuleDescriptor& d) {
+  std::string path = d.doc_path.empty() ? "docs/rules/" + d.id + ".md" : d.doc_path;
+  return std::string(kRepositoryUrl) + "/blob/main/" + path;
+}
+
+std::string pascal_case(std::string_view id) {
+  std::string out;
+  bool upper = true;
+  for (char c : id) {
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!alnum) { upper = true; continue; }
+    out += upper && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+    upper = false;
+  }
+  return out;
+}
+
+}  // namespace sg::report

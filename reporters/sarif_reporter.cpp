@@ -1,0 +1,145 @@
+// SARIF 2.1.0 for GitHub code scanning and other SARIF viewers; checked against the SARIF Multitool with
+// GitHub's rules (tests/sarif_validation_test.cpp).
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "reporters/artifact_uri.hpp"
+#include "reporters/report.hpp"
+#include "reporters/report_facts.hpp"
+#include "reporters/source_excerpt.hpp"
+
+namespace sg::report {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr const char* kSchemaUri = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+constexpr const char* kSrcRoot = "%SRCROOT%";
+
+const char* level_of(Severity s) {
+  switch (s) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Info: return "note";
+  }
+  return "warning";
+}
+
+// SARIF messages are sentences: viewers print them after other text, so end them with a period.
+std::string sentence(std::string_view text) {
+  std::string out(text);
+  while (!out.empty() && (out.back() == ' ' || out.back() == '\n' || out.back() == '\r' || out.back() == '\t'))
+    out.pop_back();
+  if (!out.empty() && out.back() != '.' && out.back() != '!' && out.back() != '?') out += '.';
+  return out;
+}
+
+Json rule_json(const RuleDescriptor& d) {
+  std::string summary = sentence(d.summary.empty() ? d.id : d.summary);
+  std::string description = d.description.empty() ? summary : sentence(d.description);
+  std::string url = rule_doc_url(d);
+  std::string help_text = d.help.empty() ? description + " See " + url : d.help + "\n\nSee " + url;
+  std::string help_markdown = (d.help.empty() ? description : d.help) + "\n\n[Rule documentation](" + url + ")";
+  Json j{{"id", d.id},
+         {"name", pascal_case(d.id)},
+         {"shortDescription", {{"text", summary}}},
+         {"fullDescription", {{"text", description}}},
+         {"help", {{"text", help_text}, {"markdown", help_markdown}}},
+         {"helpUri", url},
+         {"defaultConfiguration", {{"level", level_of(d.default_severity)}}}};
+  Json tags = Json::array();
+  if (!d.category.empty()) tags.push_back(d.category);
+  j["properties"] = {{"tags", tags}};
+  return j;
+}
+
+// Columns are 1-based code points with an exclusive end; a region never ends where it starts, and a span
+// that stops right after a newline ends at the end of the line before, not at column 1 of the next.
+Json region_json(const Location& l) {
+  uint32_t start_line = l.range.start.line, start_column = l.range.start.column;
+  uint32_t end_line = effective_end_line(l), end_column = l.range.end.column;
+  if (end_line != l.range.end.line) {
+    std::string_view text = l.file->line_text(end_line);
+    end_column = l.file->position(static_cast<uint32_t>(text.data() - l.file->text().data() + text.size())).column;
+  }
+  if (end_line < start_line || (end_line == start_line && end_column <= start_column)) {
+    end_line = start_line;
+    end_column = start_column + 1;
+  }
+  return Json{{"startLine", start_line}, {"startColumn", start_column}, {"endLine", end_line}, {"endColumn", end_column}};
+}
+
+Json physical_location(const Location& l, std::string_view base) {
+  ArtifactUri a = artifact_uri(l.path, base);
+  Json artifact{{"uri", a.uri}};
+  if (a.relative) artifact["uriBaseId"] = kSrcRoot;
+  Json j{{"artifactLocation", std::move(artifact)}};
+  if (l.file) j["region"] = region_json(l);
+  return j;
+}
+
+std::string result_text(const Finding& f) {
+  std::string text = sentence(f.message);
+  if (!f.help.empty()) text += "\n" + sentence(f.help);
+  return text;
+}
+
+Json result_json(const Finding& f, const std::vector<RuleDescriptor>& rules, std::string_view base) {
+  const RuleDescriptor* d = find_descriptor(rules, f.rule);
+  Json j{{"ruleId", f.rule},
+         {"ruleIndex", d - rules.data()},
+         {"level", level_of(f.severity)},
+         {"message", {{"text", result_text(f)}}},
+         {"locations", Json::array({{{"physicalLocation", physical_location(f.location, base)}}})},
+         {"partialFingerprints", {{"schemagate/v1", fingerprint_of(f)}}}};
+  if (!f.related.empty()) {
+    Json related = Json::array();
+    int id = 0;
+    for (const RelatedLocation& r : f.related)
+      related.push_back({{"id", id++},
+                         {"physicalLocation", physical_location(r.location, base)},
+                         {"message", {{"text", sentence(r.message)}}}});
+    j["relatedLocations"] = std::move(related);
+  }
+  Json props{{"severity", to_string(f.severity)}};
+  if (!f.migration.empty()) props["migration"] = f.migration;
+  if (!f.help.empty()) props["help"] = f.help;
+  if (!f.locks.empty()) {
+    Json locks = Json::array();
+    for (const LockInfo& l : f.locks)
+      locks.push_back({{"table", l.table}, {"mode", l.mode}, {"rewrite", l.rewrite}, {"scan", l.scan}});
+    props["locks"] = std::move(locks);
+  }
+  j["properties"] = std::move(props);
+  return j;
+}
+
+}  // namespace
+
+std::string render_sarif(const Report& r) {
+  std::vector<RuleDescriptor> rules = declared_rules(r);
+  std::string version = tool_version_of(r);
+  Json rules_json = Json::array();
+  for (const RuleDescriptor& d : rules) rules_json.push_back(rule_json(d));
+  Json driver{{"name", "schemagate"},
+              {"version", version},
+              {"semanticVersion", version},
+              {"informationUri", kRepositoryUrl},
+              {"rules", std::move(rules_json)}};
+
+  Json results = Json::array();
+  for (const Finding& f : r.findings) results.push_back(result_json(f, rules, r.working_directory));
+
+  Json run{{"tool", {{"driver", std::move(driver)}}}};
+  // A base URI must be absolute; with a relative or unknown directory, GitHub's checkout path stands in.
+  if (std::filesystem::path(r.working_directory).is_absolute())
+    run["originalUriBaseIds"] = {{kSrcRoot, {{"uri", directory_uri(r.working_directory)}}}};
+  run["columnKind"] = "unicodeCodePoints";
+  run["results"] = std::move(results);
+
+  Json log{{"$schema", kSchemaUri}, {"version", "2.1.0"}, {"runs", Json::array({std::move(run)})}};
+  return log.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace sg::report

@@ -1,0 +1,73 @@
+#include "rules/lint.hpp"
+
+#include <algorithm>
+
+#include "analyzer/replay/replay.hpp"
+#include "rules/rule.hpp"
+#include "rules/suppressions.hpp"
+
+namespace sg::rules {
+
+std::set<std::string> default_enabled_rules() {
+  std::set<std::string> out;
+  for (const auto& r : all_rules())
+    if (r.enabled_by_default) out.emplace(r.id);
+  return out;
+}
+
+LintResult lint_history(const MigrationHistory& history, const LintOptions& options) {
+  LintResult result;
+  std::vector<const RuleInfo*> active;
+  for (const auto& r : all_rules())
+    if (options.enabled.count(std::string(r.id))) active.push_back(&r);
+
+  auto wanted = [&](const std::string& migration) {
+    return !options.only_migrations || options.only_migrations->count(migration) > 0;
+  };
+
+  // Input problems (unreadable files, syntax errors, ...) belong to the file they are in.
+  std::vector<Finding> pending = history.findings;
+
+  replay::Replayer replayer;
+  for (const Migration& m : history.migrations) {
+    if (!m.readable) continue;
+    result.statements += static_cast<uint32_t>(m.parsed.statements.size());
+    bool report_here = wanted(m.name);
+    catalog::Catalog before_migration = replayer.catalog();
+    std::vector<Finding> found;
+    auto observer = [&](const sql::Statement& st, const catalog::Catalog& before) {
+      if (!report_here) return;
+      StatementContext ctx{m, st, before, before_migration, options.pg_version};
+      for (const RuleInfo* rule : active) {
+        auto ov = options.severity_overrides.find(std::string(rule->id));
+        Severity sev = ov != options.severity_overrides.end() ? ov->second : rule->default_severity;
+        Reporter rep(ctx, rule->id, sev, found);
+        rule->check(ctx, rep);
+      }
+    };
+    replay::MigrationOutcome outcome = replayer.apply(m, observer);
+    if (!report_here) continue;
+    for (auto& f : outcome.findings) found.push_back(std::move(f));
+    // Input findings of this file go through the same suppressions.
+    std::erase_if(pending, [&](Finding& f) {
+      if (f.location.file != m.file) return false;
+      found.push_back(std::move(f));
+      return true;
+    });
+    auto sups = collect_suppressions(m);
+    apply_suppressions(m, sups, found);
+    for (auto& f : found) {
+      auto ov = options.severity_overrides.find(f.rule);
+      if (ov != options.severity_overrides.end()) f.severity = ov->second;
+      result.findings.push_back(std::move(f));
+    }
+  }
+  for (auto& f : pending) {
+    if (!f.migration.empty() && !wanted(f.migration)) continue;
+    result.findings.push_back(std::move(f));
+  }
+  result.final_catalog = replayer.catalog();
+  return result;
+}
+
+}  // namespace sg::rules

@@ -1,0 +1,36 @@
+#pragma once
+// The lint pipeline: replay the whole history, run every enabled rule on each statement with the catalog
+// right before it, add input and replay findings, apply inline suppressions.
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "analyzer/catalog/catalog.hpp"
+#include "analyzer/finding.hpp"
+#include "analyzer/history/history.hpp"
+
+namespace sg::rules {
+
+struct LintOptions {
+  int pg_version = 15;
+  std::set<std::string> enabled;                      // rule ids to run (statement rules)
+  std::map<std::string, Severity> severity_overrides;  // per rule id
+  // When set, only findings in these migrations (folder names) are reported; replay still runs everything.
+  std::optional<std::set<std::string>> only_migrations;
+};
+
+// The rule ids enabled when nothing is configured.
+std::set<std::string> default_enabled_rules();
+
+struct LintResult {
+  std::vector<Finding> findings;
+  catalog::Catalog final_catalog;
+  uint32_t statements = 0;
+};
+
+// `history` must be loaded and parsed (load_history + parse_history).
+LintResult lint_history(const MigrationHistory& history, const LintOptions& options);
+
+}  // namespace sg::rules

@@ -1,0 +1,71 @@
+#include "rules/rule.hpp"
+
+#include <algorithm>
+
+namespace sg::rules {
+
+bool StatementContext::table_is_new(std::string_view schema, std::string_view name) const {
+  return before_migration.table(schema, name) == nullptr;
+}
+
+bool StatementContext::table_existed_before_migration(std::string_view schema, std::string_view name) const {
+  return before_migration.table(schema, name) != nullptr && before.table(schema, name) != nullptr;
+}
+
+Finding& Reporter::report(std::string message, std::string help, std::optional<Span> span) {
+  Finding f;
+  f.rule = std::string(rule_);
+  f.severity = severity_;
+  f.message = std::move(message);
+  f.help = std::move(help);
+  Span where = ctx_.statement.span;
+  if (span && span->begin >= where.begin && span->begin < where.end) {
+    where.begin = span->begin;
+    where.end = std::clamp(span->end, span->begin + 1, ctx_.statement.span.end);
+  }
+  f.location = make_location(ctx_.migration.file, where);
+  f.migration = ctx_.migration.name;
+  finalize_fingerprint(f);
+  out_.push_back(std::move(f));
+  return out_.back();
+}
+
+const char* to_string(Category c) {
+  switch (c) {
+    case Category::DataLoss: return "data-loss";
+    case Category::Locking: return "locking";
+    case Category::DeployFailure: return "deploy-failure";
+    case Category::Types: return "types";
+    case Category::Integrity: return "integrity";
+    case Category::Drift: return "drift";
+    case Category::Correctness: return "correctness";
+  }
+  return "correctness";
+}
+
+const RuleInfo* find_rule(std::string_view id) {
+  const auto& all = all_rules();
+  auto it = std::find_if(all.begin(), all.end(), [&](const RuleInfo& r) { return r.id == id; });
+  return it == all.end() ? nullptr : &*it;
+}
+
+const std::vector<PipelineRuleInfo>& pipeline_rules() {
+  static const std::vector<PipelineRuleInfo> rules = {
+      {"syntax-error", Category::DeployFailure, Severity::Error, "PostgreSQL cannot parse a statement"},
+      {"invalid-utf8", Category::DeployFailure, Severity::Error, "A migration file is not valid UTF-8"},
+      {"binary-file", Category::DeployFailure, Severity::Error, "A migration file contains NUL bytes"},
+      {"unreadable-file", Category::Integrity, Severity::Error, "A file or folder cannot be read"},
+      {"missing-migrations-folder", Category::Integrity, Severity::Error, "The migrations folder does not exist"},
+      {"missing-migration-file", Category::Integrity, Severity::Error, "A migration folder has no migration.sql (P3015)"},
+      {"stray-file", Category::Integrity, Severity::Warning, "A file in the migrations folder belongs to no migration"},
+      {"lock-file-invalid", Category::Integrity, Severity::Error, "migration_lock.toml cannot be parsed"},
+      {"replay-error", Category::DeployFailure, Severity::Error,
+       "PostgreSQL would refuse this statement when the history is replayed; the deploy would stop (P3018)"},
+      {"unsupported-statement", Category::Correctness, Severity::Info,
+       "A statement schemagate cannot model; the replayed catalog may be incomplete"},
+      {"unused-ignore", Category::Correctness, Severity::Warning, "A schemagate-ignore comment matches no finding"},
+  };
+  return rules;
+}
+
+}  // namespace sg::rules

@@ -1,0 +1,14 @@
+#pragma once
+// Quoting helpers for the SQL that rules put in messages and help texts.
+#include <string>
+#include <string_view>
+
+#include "analyzer/sql/ir.hpp"
+
+namespace sg::rules {
+
+// "Post" or "audit"."Post": always quoted, as Prisma writes identifiers.
+std::string quoted(std::string_view ident);
+std::string quoted(const sql::QualifiedName& n);
+
+}  // namespace sg::rules
