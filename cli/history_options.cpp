@@ -9,7 +9,7 @@ void add_history_options(CLI::App& cmd, HistoryOptions& o) {
 }
 
 std::optional<MigrationHistory> load_parsed_history(const HistoryOptions& o) {
-  std::filesystem::path root = o.migrations.empty() ? std::filesystem::path("prisma/migrations") : o.migrations;
+  std::filesystem::path root = o.migrations.empty() ? std::filesystem::path("prisma/migrations") : std::filesystem::path(o.migrations);
   MigrationHistory h = load_history(root);
   if (h.root_missing) {
     std::cerr << "schemagate: error: " << root.generic_string() << ": "

@@ -59,8 +59,7 @@ Json rule_json(const RuleDescriptor& d) {
 Json region_json(const Location& l) {
   uint32_t start_line = l.range.start.line, start_column = l.range.start.column;
   uint32_t end_line = effective_end_line(l), end_column = l.range.end.column;
-  if (end_line != l.range.end.line) {
-    std::string_view text = l.file->line_text(end_line);
+  if (std::string_view text = l.file->line_text(end_line); end_line != l.range.end.line && text.data()) {
     end_column = l.file->position(static_cast<uint32_t>(text.data() - l.file->text().data() + text.size())).column;
   }
   if (end_line < start_line || (end_line == start_line && end_column <= start_column)) {
@@ -75,7 +74,9 @@ Json physical_location(const Location& l, std::string_view base) {
   Json artifact{{"uri", a.uri}};
   if (a.relative) artifact["uriBaseId"] = kSrcRoot;
   Json j{{"artifactLocation", std::move(artifact)}};
-  if (l.file) j["region"] = region_json(l);
+  // GitHub code scanning needs at least region.startLine to place a result; a finding on a folder or on
+  // the run itself points at the start of the path rather than at nothing (the Multitool warns, SARIF2017).
+  j["region"] = l.file ? region_json(l) : Json{{"startLine", 1}};
   return j;
 }
 
@@ -102,7 +103,7 @@ Json result_json(const Finding& f, const std::vector<RuleDescriptor>& rules, std
                          {"message", {{"text", sentence(r.message)}}}});
     j["relatedLocations"] = std::move(related);
   }
-  Json props{{"severity", to_string(f.severity)}};
+  Json props = Json::object();
   if (!f.migration.empty()) props["migration"] = f.migration;
   if (!f.help.empty()) props["help"] = f.help;
   if (!f.locks.empty()) {
@@ -111,7 +112,7 @@ Json result_json(const Finding& f, const std::vector<RuleDescriptor>& rules, std
       locks.push_back({{"table", l.table}, {"mode", l.mode}, {"rewrite", l.rewrite}, {"scan", l.scan}});
     props["locks"] = std::move(locks);
   }
-  j["properties"] = std::move(props);
+  if (!props.empty()) j["properties"] = std::move(props);
   return j;
 }
 

@@ -56,8 +56,8 @@ std::string header(const Finding& f, const Palette& p) {
 
 class FindingPrinter {
  public:
-  FindingPrinter(const Finding& f, const TextOptions& o) : f_(f), o_(o), p_(o.color) {
-    if (o_.show_source) excerpt_ = excerpt_of(f.location);
+  FindingPrinter(const Finding& f, const TextOptions& o) : f_(f), p_(o.color) {
+    if (o.show_source) excerpt_ = excerpt_of(f.location);
     indent_ = std::string(excerpt_ ? std::to_string(excerpt_->line).size() + 1 : 2, ' ');
   }
 
@@ -99,7 +99,6 @@ class FindingPrinter {
   }
 
   const Finding& f_;
-  const TextOptions& o_;
   Palette p_;
   std::optional<Excerpt> excerpt_;
   std::string indent_;

@@ -44,11 +44,11 @@ RuleInfo add_required_column_without_default() {
               bool filled = has(col, sql::ConstraintKind::Default) || has(col, sql::ConstraintKind::Identity) ||
                             has(col, sql::ConstraintKind::Generated) || is_serial(col.type);
               if (!required || filled) continue;
-              out.report("column " + quoted(col.name) + " is added to existing table " + quoted(alter->name) +
+              out.report("column " + quote_ident(col.name) + " is added to existing table " + quote_ident(alter->name) +
                              " as NOT NULL without a default; the migration fails if the table has any row",
-                         "Add it in steps: `ALTER TABLE " + quoted(alter->name) + " ADD COLUMN " + quoted(col.name) +
-                             " <type>;`, backfill it (`UPDATE " + quoted(alter->name) + " SET " + quoted(col.name) +
-                             " = …;`), then `ALTER TABLE " + quoted(alter->name) + " ALTER COLUMN " + quoted(col.name) +
+                         "Add it in steps: `ALTER TABLE " + quote_ident(alter->name) + " ADD COLUMN " + quote_ident(col.name) +
+                             " <type>;`, backfill it (`UPDATE " + quote_ident(alter->name) + " SET " + quote_ident(col.name) +
+                             " = …;`), then `ALTER TABLE " + quote_ident(alter->name) + " ALTER COLUMN " + quote_ident(col.name) +
                              " SET NOT NULL;`. In schema.prisma: make the field optional first, or give it a "
                              "database default (`@default(\"…\")`, `@default(now())`, `@default(dbgenerated(\"gen_random_uuid()\"))`) "
                              "instead of uuid()/cuid()/@updatedAt.",

@@ -19,15 +19,15 @@ RuleInfo create_index_not_concurrently() {
             if (!idx || idx->concurrently) return;
             std::string schema = StatementContext::schema_of(idx->table);
             if (!ctx.table_existed_before_migration(schema, idx->table.name)) return;
-            std::string name = idx->name.empty() ? std::string("the index") : "index " + quoted(idx->name);
+            std::string name = idx->name.empty() ? std::string("the index") : "index " + quote_ident(idx->name);
             Finding& f = out.report(
-                name + " is built on existing table " + quoted(idx->table) +
+                name + " is built on existing table " + quote_ident(idx->table) +
                     " without CONCURRENTLY; writes to the table are blocked until the build finishes",
                 "Use `CREATE " + std::string(idx->unique ? "UNIQUE " : "") + "INDEX CONCURRENTLY` in a migration "
                 "file of its own: Prisma sends a one-statement file outside a transaction, and CONCURRENTLY cannot "
                 "run inside one. Add `IF NOT EXISTS` so a retry after a failed build is safe.",
                 idx->table.span);
-            f.locks.push_back({quoted(idx->table), "SHARE", false, true});
+            f.locks.push_back({quote_ident(idx->table), "SHARE", false, true});
           },
   };
 }

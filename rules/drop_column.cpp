@@ -26,10 +26,10 @@ RuleInfo drop_column() {
               const auto* before_table = ctx.before_migration.table(schema, alter->name.name);
               if (before_table && !before_table->column(cmd.name)) continue;
               if (table && !table->column(cmd.name)) continue;
-              out.report("column " + quoted(cmd.name) + " of table " + quoted(alter->name) +
+              out.report("column " + quote_ident(cmd.name) + " of table " + quote_ident(alter->name) +
                              " is dropped with all its data",
-                         "If this is a rename, use `ALTER TABLE " + quoted(alter->name) + " RENAME COLUMN " +
-                             quoted(cmd.name) + " TO \"newName\";` (edit the generated migration). Otherwise remove "
+                         "If this is a rename, use `ALTER TABLE " + quote_ident(alter->name) + " RENAME COLUMN " +
+                             quote_ident(cmd.name) + " TO \"newName\";` (edit the generated migration). Otherwise remove "
                              "the field from the code first, deploy, and drop the column in a later migration.",
                          cmd.span);
             }

@@ -19,9 +19,9 @@ RuleInfo drop_table() {
             for (const auto& name : drop->names) {
               std::string schema = StatementContext::schema_of(name);
               if (!ctx.table_existed_before_migration(schema, name.name)) continue;
-              out.report("table " + quoted(name) + " is dropped with all its data",
+              out.report("table " + quote_ident(name) + " is dropped with all its data",
                          "Stop reading and writing the table in a release first, back it up if the data may be "
-                         "needed (`CREATE TABLE " + quoted(name.name + "_backup") + " AS TABLE " + quoted(name) +
+                         "needed (`CREATE TABLE " + quote_ident(name.name + "_backup") + " AS TABLE " + quote_ident(name) +
                              ";`), then drop it in a later migration.",
                          name.span);
             }

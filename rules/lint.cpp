@@ -35,9 +35,13 @@ LintResult lint_history(const MigrationHistory& history, const LintOptions& opti
     bool report_here = wanted(m.name);
     catalog::Catalog before_migration = replayer.catalog();
     std::vector<Finding> found;
+    std::vector<effects::TransactionContext> tx = effects::transaction_contexts(m.parsed);
     auto observer = [&](const sql::Statement& st, const catalog::Catalog& before) {
       if (!report_here) return;
       StatementContext ctx{m, st, before, before_migration, options.pg_version};
+      if (st.index < tx.size()) ctx.tx = tx[st.index];
+      ctx.prisma = options.prisma_version;
+      ctx.effects = effects::effects_of(st, before, options.pg_version);
       for (const RuleInfo* rule : active) {
         auto ov = options.severity_overrides.find(std::string(rule->id));
         Severity sev = ov != options.severity_overrides.end() ? ov->second : rule->default_severity;

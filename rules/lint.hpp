@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analyzer/catalog/catalog.hpp"
+#include "analyzer/effects/transaction.hpp"
 #include "analyzer/finding.hpp"
 #include "analyzer/history/history.hpp"
 
@@ -15,6 +16,7 @@ namespace sg::rules {
 
 struct LintOptions {
   int pg_version = 15;
+  effects::PrismaVersion prisma_version{};             // decides how a file is split into transactions
   std::set<std::string> enabled;                      // rule ids to run (statement rules)
   std::map<std::string, Severity> severity_overrides;  // per rule id
   // When set, only findings in these migrations (folder names) are reported; replay still runs everything.

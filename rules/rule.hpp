@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "analyzer/catalog/catalog.hpp"
+#include "analyzer/effects/effects.hpp"
+#include "analyzer/effects/transaction.hpp"
 #include "analyzer/finding.hpp"
 #include "analyzer/history/history.hpp"
 #include "analyzer/sql/ir.hpp"
@@ -20,6 +22,9 @@ struct StatementContext {
   const catalog::Catalog& before;            // the catalog right before this statement
   const catalog::Catalog& before_migration;  // the catalog when this migration started
   int pg_version = 15;                       // major version, 11..17
+  effects::TransactionContext tx{};          // the transaction state right before this statement
+  effects::PrismaVersion prisma{};           // the Prisma version that deploys the history (default 7.x)
+  effects::StatementEffects effects{};       // locks, rewrite and scan of this statement on existing tables
 
   // True when `schema.name` did not exist when this migration started (it has no rows yet).
   bool table_is_new(std::string_view schema, std::string_view name) const;

@@ -2,7 +2,7 @@
 
 namespace sg::rules {
 
-std::string quoted(std::string_view ident) {
+std::string quote_ident(std::string_view ident) {
   std::string out = "\"";
   for (char c : ident) {
     if (c == '"') out += '"';
@@ -11,8 +11,8 @@ std::string quoted(std::string_view ident) {
   return out + '"';
 }
 
-std::string quoted(const sql::QualifiedName& n) {
-  return n.schema.empty() ? quoted(n.name) : quoted(n.schema) + "." + quoted(n.name);
+std::string quote_ident(const sql::QualifiedName& n) {
+  return n.schema.empty() ? quote_ident(n.name) : quote_ident(n.schema) + "." + quote_ident(n.name);
 }
 
 }  // namespace sg::rules

@@ -8,7 +8,7 @@
 namespace sg::rules {
 
 // "Post" or "audit"."Post": always quoted, as Prisma writes identifiers.
-std::string quoted(std::string_view ident);
-std::string quoted(const sql::QualifiedName& n);
+std::string quote_ident(std::string_view ident);
+std::string quote_ident(const sql::QualifiedName& n);
 
 }  // namespace sg::rules

@@ -345,7 +345,7 @@ TEST(ReportersSarif, UrisAreEncodedRelativeOrAbsolute) {
   EXPECT_EQ(artifact(2)["uri"], "file:///elsewhere/m.sql");
   EXPECT_FALSE(artifact(2).contains("uriBaseId"));
   EXPECT_EQ(artifact(3)["uri"], "prisma/migrations");
-  EXPECT_FALSE(results[3]["locations"][0]["physicalLocation"].contains("region"));
+  EXPECT_EQ(results[3]["locations"][0]["physicalLocation"]["region"], json::parse(R"({"startLine":1})"));
 }
 
 // --- github -------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@
 #include <thread>
 #include <atomic>
 
-#include <toml++/toml.hpp>
+#include <toml++/toml.h>
 
 #include "analyzer/hash.hpp"
 #include "analyzer/history/read_file.hpp"

@@ -11,11 +11,17 @@ namespace {
 
 bool is(TSNode n, const char* type) { return std::strcmp(ts_node_type(n), type) == 0; }
 
+// Walks siblings with a cursor: ts_node_named_child(n, i) rescans from the first child each time,
+// which is quadratic on a root with thousands of (error) children.
 std::vector<TSNode> named_children(TSNode n) {
   std::vector<TSNode> out;
-  uint32_t count = ts_node_named_child_count(n);
-  out.reserve(count);
-  for (uint32_t i = 0; i < count; ++i) out.push_back(ts_node_named_child(n, i));
+  ts::Cursor cursor(n);
+  if (ts_tree_cursor_goto_first_child(cursor.get())) {
+    do {
+      TSNode child = ts_tree_cursor_current_node(cursor.get());
+      if (ts_node_is_named(child)) out.push_back(child);
+    } while (ts_tree_cursor_goto_next_sibling(cursor.get()));
+  }
   return out;
 }
 
@@ -72,14 +78,11 @@ std::string Converter::name_of(TSNode node) const { return without_spaces(text(n
 
 void Converter::report_syntax_errors(TSNode root, Span limit) {
   if (!ts_node_has_error(root)) return;
-  TSTreeCursor cursor = ts_tree_cursor_new(root);
-  struct CursorGuard {
-    TSTreeCursor* c;
-    ~CursorGuard() { ts_tree_cursor_delete(c); }
-  } guard{&cursor};
+  ts::Cursor owner(root);
+  TSTreeCursor* cursor = owner.get();
   // Iterative pre-order walk: deeply nested input must not exhaust the stack.
   for (;;) {
-    TSNode n = ts_tree_cursor_current_node(&cursor);
+    TSNode n = ts_tree_cursor_current_node(cursor);
     bool descend = ts_node_has_error(n);
     if (ts_node_is_error(n) || ts_node_is_missing(n)) {
       Span s = span(n);
@@ -99,9 +102,9 @@ void Converter::report_syntax_errors(TSNode root, Span limit) {
       }
       descend = false;  // one finding for the outermost broken node
     }
-    if (descend && ts_tree_cursor_goto_first_child(&cursor)) continue;
-    while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
-      if (!ts_tree_cursor_goto_parent(&cursor)) return;
+    if (descend && ts_tree_cursor_goto_first_child(cursor)) continue;
+    while (!ts_tree_cursor_goto_next_sibling(cursor)) {
+      if (!ts_tree_cursor_goto_parent(cursor)) return;
     }
   }
 }

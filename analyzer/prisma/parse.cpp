@@ -113,7 +113,10 @@ std::string string_or_text(const Expr& e, const SourcePtr& file) {
   return std::string(file->slice(e.span));
 }
 
-void read_settings(Datasource& d) {
+constexpr std::string_view kProviders[] = {"postgresql", "postgres", "mysql", "sqlite", "sqlserver", "mongodb",
+                                           "cockroachdb"};
+
+void read_settings(Datasource& d, std::vector<Finding>& findings) {
   for (const Property& p : d.properties) {
     if (p.name == "provider") d.provider = string_or_text(p.value, d.file);
     else if (p.name == "url") d.url = string_or_text(p.value, d.file);
@@ -134,6 +137,19 @@ void read_settings(Datasource& d) {
         if (!x.name.empty()) d.extensions.push_back(std::move(x));
       }
     }
+  }
+  const Property* provider = d.property("provider");
+  if (provider && std::find(std::begin(kProviders), std::end(kProviders), d.provider) == std::end(kProviders)) {
+    // Templates such as provider = "{{PRISMA_PROVIDER}}" are not Prisma until rendered.
+    findings.push_back(make_finding(d.file, provider->value.span, "schema-syntax-error",
+                                    "datasource `" + d.name + "` has provider \"" + d.provider +
+                                        "\", which is not a Prisma provider",
+                                    "Use one of postgresql, mysql, sqlite, sqlserver, mongodb, cockroachdb "
+                                    "(render templates before checking them)."));
+  } else if (!provider) {
+    findings.push_back(make_finding(d.file, d.name_span, "schema-syntax-error",
+                                    "datasource `" + d.name + "` has no provider",
+                                    "Add provider = \"postgresql\" to the datasource block."));
   }
 }
 
@@ -195,7 +211,7 @@ void parse_one(TSParser* parser, const SourcePtr& file, Schema& schema, std::vec
     }
   }
   attach_docs(pre, part, file);
-  for (Datasource& d : part.datasources) read_settings(d);
+  for (Datasource& d : part.datasources) read_settings(d, findings);
   for (Generator& g : part.generators) read_settings(g);
 
   auto move_all = [](auto& from, auto& to) {

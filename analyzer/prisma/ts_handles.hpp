@@ -19,6 +19,19 @@ using Tree = std::unique_ptr<TSTree, TreeDeleter>;
 using Query = std::unique_ptr<TSQuery, QueryDeleter>;
 using QueryCursor = std::unique_ptr<TSQueryCursor, QueryCursorDeleter>;
 
+// A tree cursor is a value type in the C API; this owns one for its lifetime.
+class Cursor {
+ public:
+  explicit Cursor(TSNode node) : cursor_(ts_tree_cursor_new(node)) {}
+  ~Cursor() { ts_tree_cursor_delete(&cursor_); }
+  Cursor(const Cursor&) = delete;
+  Cursor& operator=(const Cursor&) = delete;
+  TSTreeCursor* get() { return &cursor_; }
+
+ private:
+  TSTreeCursor cursor_;
+};
+
 // A parser set to the Prisma grammar; null only if the grammar's ABI does not match the runtime.
 Parser make_prisma_parser();
 

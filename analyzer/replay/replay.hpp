@@ -3,6 +3,7 @@
 // statement, predicting the errors PostgreSQL would raise (a failing file is rolled back, as the implicit
 // transaction of a simple query is, up to its last COMMIT; replay then goes on with the next migration).
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,15 +28,22 @@ struct MigrationOutcome {
 // Called right before each statement is applied, with the catalog as it is at that moment.
 using StatementObserver = std::function<void(const sql::Statement&, const catalog::Catalog& before)>;
 
+namespace detail { struct SideState; }
+
 class Replayer {
  public:
   explicit Replayer(catalog::Catalog start = {});
+  ~Replayer();
+  Replayer(Replayer&&) noexcept;
+  Replayer& operator=(Replayer&&) noexcept;
 
   MigrationOutcome apply(const Migration& migration, const StatementObserver& observer = {});
   const catalog::Catalog& catalog() const { return catalog_; }
 
  private:
   catalog::Catalog catalog_;
+  // Parsed sources of the printed expressions (re-printed after renames) and the search_path.
+  std::unique_ptr<detail::SideState> side_;
 };
 
 // Replays every readable migration of `history` (optionally stopping after the one named `until`).

@@ -78,6 +78,8 @@ struct Expr {
   bool func_variadic = false;
   int32_t typmod = -1;
   Span span;        // begins at the node's location; end is best effort (end of the enclosing clause)
+  std::string raw;  // source text of the node for SubLink, Indirection and Other (parts not modelled)
+  bool func_extra_clauses = false;  // FuncCall with OVER/FILTER/ORDER BY/WITHIN GROUP (kept whole in `raw`)
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -206,6 +208,8 @@ struct CreateIndex {
   bool if_not_exists = false;
   bool nulls_not_distinct = false;
   bool only = false;
+  // WITH (...) storage parameters as pg_get_indexdef prints them: name='value' (e.g. "fillfactor='90'").
+  std::vector<std::string> options;
 };
 
 struct CreateEnum {

@@ -21,8 +21,10 @@ PgError PgScan::error() const {
 }
 
 PgScan::PgScan(const char* nul_terminated) : r_(pg_query_scan(nul_terminated)) {
-  if (!r_.error && r_.pbuf.data)
-    tokens_ = pg_query__scan_result__unpack(nullptr, r_.pbuf.len, reinterpret_cast<const uint8_t*>(r_.pbuf.data));
+  static const uint8_t kEmpty = 0;
+  if (!r_.error)
+    tokens_ = pg_query__scan_result__unpack(
+        nullptr, r_.pbuf.len, r_.pbuf.data ? reinterpret_cast<const uint8_t*>(r_.pbuf.data) : &kEmpty);
 }
 
 PgScan::~PgScan() {

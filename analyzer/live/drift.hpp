@@ -1,0 +1,34 @@
+#pragma once
+// Drift: the live database against the migrations it says are applied. Those migrations are replayed into the
+// catalog they should produce; every difference from the introspected catalog is a change made outside the
+// history (or a migration edited after it ran). `_prisma_migrations` itself is ignored.
+#include <string>
+#include <vector>
+
+#include "analyzer/catalog/catalog.hpp"
+#include "analyzer/diff/catalog_diff.hpp"
+#include "analyzer/finding.hpp"
+#include "analyzer/history/history.hpp"
+
+namespace sg::live {
+
+struct DriftInput {
+  const MigrationHistory& history;            // parsed (parse_history)
+  std::vector<std::string> applied;           // names the database says are applied
+  const catalog::Catalog& live;
+  std::string migrations_schema = "public";   // where `_prisma_migrations` lives
+  std::string database;                       // redacted URL, for messages
+};
+
+struct DriftOutcome {
+  catalog::Catalog expected;                  // the replayed catalog
+  std::vector<diff::Difference> differences;
+  std::vector<std::string> shaped_by;         // per difference: the migration that last shaped the object, or ""
+  std::vector<Finding> findings;              // one per difference
+  size_t replayed = 0;
+  size_t replay_errors = 0;                   // statements replay predicted PostgreSQL would refuse
+};
+
+DriftOutcome find_drift(const DriftInput& input);
+
+}  // namespace sg::live

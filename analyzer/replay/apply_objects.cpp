@@ -1,0 +1,757 @@
+// Indexes, types, schemas, extensions, sequences, views, functions, triggers; DROP, RENAME, SET SCHEMA.
+#include <algorithm>
+
+#include "analyzer/catalog/pg_expr.hpp"
+#include "analyzer/catalog/pg_print.hpp"
+#include "analyzer/replay/replay_state.hpp"
+
+namespace sg::replay::detail {
+
+namespace pg = catalog::pg;
+using catalog::Table;
+
+namespace {
+
+template <class V, class P>
+bool erase_if_any(V& v, P p) {
+  auto it = std::remove_if(v.begin(), v.end(), p);
+  bool any = it != v.end();
+  v.erase(it, v.end());
+  return any;
+}
+
+// The table holding an index, following the search path when the name is unqualified.
+Table* table_of_index(Ctx& c, const sql::QualifiedName& n) {
+  auto look = [&](const std::string& schema) -> Table* {
+    for (Table& t : c.st.cat.tables)
+      if (t.schema == schema)
+        for (const catalog::Index& i : t.indexes)
+          if (i.name == n.name) return &t;
+    return nullptr;
+  };
+  if (!n.schema.empty()) return look(n.schema);
+  for (const std::string& s : c.st.search_path)
+    if (Table* t = look(s)) return t;
+  return nullptr;
+}
+
+std::string lookup_schema(Ctx& c, const sql::QualifiedName& n) {
+  if (!n.schema.empty()) return n.schema;
+  return c.st.search_path.empty() ? "public" : c.st.search_path.front();
+}
+
+bool column_uses_type(const catalog::Column& col, const std::string& schema, const std::string& name) {
+  pg::TypeRef t = pg::type_from_formatted(col.type);
+  return (t.elem == "user" || t.elem == "enum") && t.schema == schema && t.name == name;
+}
+
+void retype_columns(Ctx& c, const std::string& schema, const std::string& from, const std::string& to_schema,
+                    const std::string& to) {
+  for (Table& t : c.st.cat.tables) {
+    bool changed = false;
+    for (catalog::Column& col : t.columns)
+      if (column_uses_type(col, schema, from)) {
+        pg::TypeRef ty = pg::type_from_formatted(col.type);
+        ty.schema = to_schema;
+        ty.name = to;
+        ty.elem = "enum";
+        col.type = pg::format_type(ty);
+        changed = true;
+      }
+    auto it = c.st.sources.find({t.schema, t.name});
+    if (it != c.st.sources.end()) {
+      for (auto& [k, e] : it->second.defaults) pg::rename_type_refs(e, schema, from, to);
+      for (auto& [k, e] : it->second.checks) pg::rename_type_refs(e, schema, from, to);
+      for (auto& [k, ix] : it->second.indexes)
+        if (ix.where) pg::rename_type_refs(*ix.where, schema, from, to);
+      changed = true;
+    }
+    if (changed) rerender_table(c, t);
+  }
+}
+
+void drop_index(Ctx& c, const sql::QualifiedName& n, const sql::DropObjects& s) {
+  Table* t = table_of_index(c, n);
+  if (!t) {
+    if (s.if_exists) return;
+    raise("42704", "index \"" + display(n) + "\" does not exist");
+  }
+  bool backs = (t->primary_key && t->primary_key->name == n.name) ||
+               std::any_of(t->unique_constraints.begin(), t->unique_constraints.end(),
+                           [&](const catalog::KeyConstraint& k) { return k.name == n.name; });
+  if (backs && !s.cascade)
+    raise("2BP01", "cannot drop index " + n.name + " because constraint " + n.name + " on table " + t->name +
+                       " requires it");
+  if (backs) {
+    if (t->primary_key && t->primary_key->name == n.name) t->primary_key.reset();
+    erase_if_any(t->unique_constraints, [&](const catalog::KeyConstraint& k) { return k.name == n.name; });
+  }
+  erase_if_any(t->indexes, [&](const catalog::Index& i) { return i.name == n.name; });
+  sources_of(c, *t).indexes.erase(n.name);
+}
+
+void drop_table(Ctx& c, const sql::QualifiedName& n, const sql::DropObjects& s) {
+  Table* t = find_table(c, n);
+  if (!t) {
+    if (s.if_exists) return;
+    raise("42P01", "table \"" + display(n) + "\" does not exist");
+  }
+  const std::string schema = t->schema, name = t->name;
+  // Foreign keys of other tables pointing here block the drop unless CASCADE (which drops those keys).
+  std::vector<std::pair<Table*, std::string>> deps;
+  for (Table& o : c.st.cat.tables)
+    if (!(o.schema == schema && o.name == name))
+      for (const catalog::ForeignKey& f : o.foreign_keys)
+        if (f.ref_schema == schema && f.ref_table == name) deps.push_back({&o, f.name});
+  // Other tables dropped by the same statement do not count as dependents.
+  erase_if_any(deps, [&](const std::pair<Table*, std::string>& d) {
+    for (const sql::QualifiedName& other : s.names) {
+      Table* ot = find_table(c, other);
+      if (ot == d.first) return true;
+    }
+    return false;
+  });
+  if (!deps.empty() && !s.cascade)
+    raise("2BP01", "cannot drop table " + name + " because other objects depend on it");
+  for (auto& [o, fk] : deps)
+    erase_if_any(o->foreign_keys, [&](const catalog::ForeignKey& f) { return f.name == fk; });
+  drop_table_objects(c, *t);
+  erase_if_any(c.st.cat.tables, [&](const Table& x) { return x.schema == schema && x.name == name; });
+}
+
+void drop_type(Ctx& c, const sql::QualifiedName& n, const sql::DropObjects& s) {
+  catalog::Enum* e = find_enum(c, n);
+  if (!e) {
+    if (s.if_exists) return;
+    raise("42704", "type \"" + display(n) + "\" does not exist");
+  }
+  const std::string schema = e->schema, name = e->name;
+  bool used = false;
+  for (Table& t : c.st.cat.tables)
+    for (const catalog::Column& col : t.columns) used = used || column_uses_type(col, schema, name);
+  if (used && !s.cascade)
+    raise("2BP01", "cannot drop type " + pg::visible_name(schema, name) + " because other objects depend on it");
+  if (used) {
+    for (Table& t : c.st.cat.tables) {
+      std::vector<std::string> cols;
+      for (const catalog::Column& col : t.columns)
+        if (column_uses_type(col, schema, name)) cols.push_back(col.name);
+      for (const std::string& col : cols) {
+        sql::AlterTable at;
+        at.name = {t.schema, t.name, {}};
+        sql::AlterTableCmd cmd;
+        cmd.kind = sql::AlterKind::DropColumn;
+        cmd.name = col;
+        cmd.cascade = true;
+        at.commands.push_back(cmd);
+        apply_alter_table(c, at);
+      }
+    }
+  }
+  erase_if_any(c.st.cat.enums, [&](const catalog::Enum& x) { return x.schema == schema && x.name == name; });
+  c.tx.enums_created.erase({schema, name});
+}
+
+void drop_sequence(Ctx& c, const sql::QualifiedName& n, const sql::DropObjects& s) {
+  std::string schema = lookup_schema(c, n);
+  const catalog::Sequence* q = c.st.cat.sequence(schema, n.name);
+  if (!q) {
+    if (s.if_exists) return;
+    raise("42P01", "sequence \"" + display(n) + "\" does not exist");
+  }
+  std::string needle = pg::quote_literal(pg::visible_name(schema, n.name)) + "::regclass";
+  for (Table& t : c.st.cat.tables)
+    for (catalog::Column& col : t.columns)
+      if (col.default_expr && col.default_expr->find(needle) != std::string::npos) {
+        if (!s.cascade)
+          raise("2BP01", "cannot drop sequence " + n.name + " because other objects depend on it");
+        col.default_expr.reset();
+      }
+  erase_if_any(c.st.cat.sequences,
+               [&](const catalog::Sequence& x) { return x.schema == schema && x.name == n.name; });
+}
+
+void drop_view(Ctx& c, const sql::QualifiedName& n, const sql::DropObjects& s, bool materialized) {
+  std::string schema = lookup_schema(c, n);
+  const catalog::View* v = c.st.cat.view(schema, n.name);
+  if (!v || v->materialized != materialized) {
+    if (s.if_exists) return;
+    raise("42P01", std::string(materialized ? "materialized view" : "view") + " \"" + display(n) +
+                       "\" does not exist");
+  }
+  erase_if_any(c.st.cat.views, [&](const catalog::View& x) { return x.schema == schema && x.name == n.name; });
+  erase_if_any(c.st.cat.triggers,
+               [&](const catalog::Trigger& x) { return x.schema == schema && x.table == n.name; });
+}
+
+void drop_schema(Ctx& c, const sql::QualifiedName& n, const sql::DropObjects& s) {
+  const std::string& name = n.name.empty() ? n.schema : n.name;
+  if (!c.st.cat.has_schema(name)) {
+    if (s.if_exists) return;
+    raise("3F000", "schema \"" + name + "\" does not exist");
+  }
+  auto& cat = c.st.cat;
+  bool has_objects =
+      std::any_of(cat.tables.begin(), cat.tables.end(), [&](const Table& t) { return t.schema == name; }) ||
+      std::any_of(cat.enums.begin(), cat.enums.end(), [&](const catalog::Enum& e) { return e.schema == name; }) ||
+      std::any_of(cat.sequences.begin(), cat.sequences.end(),
+                  [&](const catalog::Sequence& q) { return q.schema == name; }) ||
+      std::any_of(cat.views.begin(), cat.views.end(), [&](const catalog::View& v) { return v.schema == name; }) ||
+      std::any_of(cat.functions.begin(), cat.functions.end(),
+                  [&](const catalog::Function& f) { return f.schema == name; });
+  if (has_objects && !s.cascade)
+    raise("2BP01", "cannot drop schema " + name + " because other objects depend on it");
+  for (auto& t : cat.tables)
+    if (t.schema == name) c.st.sources.erase({t.schema, t.name});
+  erase_if_any(cat.tables, [&](const Table& t) { return t.schema == name; });
+  erase_if_any(cat.enums, [&](const catalog::Enum& e) { return e.schema == name; });
+  erase_if_any(cat.sequences, [&](const catalog::Sequence& q) { return q.schema == name; });
+  erase_if_any(cat.views, [&](const catalog::View& v) { return v.schema == name; });
+  erase_if_any(cat.functions, [&](const catalog::Function& f) { return f.schema == name; });
+  erase_if_any(cat.triggers, [&](const catalog::Trigger& f) { return f.schema == name; });
+  for (auto& t : cat.tables)
+    erase_if_any(t.foreign_keys, [&](const catalog::ForeignKey& f) { return f.ref_schema == name; });
+  erase_if_any(cat.schemas, [&](const std::string& x) { return x == name; });
+}
+
+}  // namespace
+
+void apply_create_index(Ctx& c, const sql::CreateIndex& s) {
+  if (s.concurrently && c.in_transaction_block)
+    raise("25001", "CREATE INDEX CONCURRENTLY cannot run inside a transaction block");
+  Table* t = find_table(c, s.table);
+  if (!t) {
+    if (const catalog::View* v = c.st.cat.view(lookup_schema(c, s.table), s.table.name); v && v->materialized) {
+      c.notes.push_back("indexes on materialized views are not modelled");
+      return;
+    }
+    raise("42P01", "relation \"" + display(s.table) + "\" does not exist");
+  }
+  IndexSource src;
+  src.keys = s.keys;
+  src.including = s.including;
+  src.where = s.where;
+  src.method = s.method.empty() ? "btree" : s.method;
+  src.unique = s.unique;
+  src.nulls_not_distinct = s.nulls_not_distinct;
+  for (const auto& o : s.options) src.options.push_back(o);
+  std::string name = s.name;
+  if (name.empty()) {
+    std::vector<sql::IndexElem> all = s.keys;
+    all.insert(all.end(), s.including.begin(), s.including.end());
+    name = choose_relation_name(c.st.cat, t->schema, t->name, name_addition(index_column_names(all)),
+                                s.unique ? "key" : "idx", false);
+  } else if (c.st.cat.relation_exists(t->schema, name)) {
+    if (s.if_not_exists) return;
+    raise("42P07", "relation \"" + name + "\" already exists");
+  }
+  catalog::Index ix;
+  try {
+    ix = render_index(c, *t, name, src);
+  } catch (const pg::ExprError& e) {
+    raise(e.sqlstate, e.message);
+  }
+  t->indexes.push_back(std::move(ix));
+  sources_of(c, *t).indexes[name] = std::move(src);
+}
+
+void apply_drop(Ctx& c, const sql::DropObjects& s) {
+  const std::string& k = s.object_kind;
+  if (s.concurrently && c.in_transaction_block)
+    raise("25001", "DROP INDEX CONCURRENTLY cannot run inside a transaction block");
+  for (size_t i = 0; i < s.names.size(); ++i) {
+    const sql::QualifiedName& n = s.names[i];
+    if (k == "TABLE") drop_table(c, n, s);
+    else if (k == "INDEX") drop_index(c, n, s);
+    else if (k == "TYPE" || k == "DOMAIN") drop_type(c, n, s);
+    else if (k == "SEQUENCE") drop_sequence(c, n, s);
+    else if (k == "VIEW") drop_view(c, n, s, false);
+    else if (k == "MATVIEW") drop_view(c, n, s, true);
+    else if (k == "SCHEMA") drop_schema(c, n, s);
+    else if (k == "EXTENSION") {
+      const std::string& name = n.name.empty() ? n.schema : n.name;
+      if (!erase_if_any(c.st.cat.extensions, [&](const catalog::Extension& e) { return e.name == name; }) &&
+          !s.if_exists && name != "plpgsql")
+        raise("42704", "extension \"" + name + "\" does not exist");
+    } else if (k == "FUNCTION" || k == "PROCEDURE" || k == "ROUTINE") {
+      std::string schema = lookup_schema(c, n);
+      if (!erase_if_any(c.st.cat.functions,
+                        [&](const catalog::Function& f) { return f.schema == schema && f.name == n.name; }) &&
+          !s.if_exists)
+        raise("42883", "function " + display(n) + " does not exist");
+    } else if (k == "TRIGGER") {
+      sql::QualifiedName table = i < s.on_tables.size() ? s.on_tables[i] : sql::QualifiedName{};
+      Table* t = find_table(c, table);
+      if (!t) {
+        if (s.if_exists) continue;
+        raise("42P01", "relation \"" + display(table) + "\" does not exist");
+      }
+      if (!erase_if_any(c.st.cat.triggers,
+                        [&](const catalog::Trigger& x) {
+                          return x.schema == t->schema && x.table == t->name && x.name == n.name;
+                        }) &&
+          !s.if_exists)
+        raise("42704", "trigger \"" + n.name + "\" for table \"" + t->name + "\" does not exist");
+    } else if (k == "POLICY" || k == "RULE") {
+      // Policies and rules are not part of catalog/1; the table must still exist.
+      sql::QualifiedName table = i < s.on_tables.size() ? s.on_tables[i] : sql::QualifiedName{};
+      if (!table.name.empty() && !find_table(c, table) && !s.if_exists)
+        raise("42P01", "relation \"" + display(table) + "\" does not exist");
+    } else {
+      c.notes.push_back("DROP " + k + " is not modelled");
+    }
+  }
+}
+
+void apply_rename(Ctx& c, const sql::Rename& s) {
+  const std::string& k = s.object_kind;
+  auto& cat = c.st.cat;
+  if (k == "COLUMN" || k == "ATTRIBUTE") {
+    Table* t = find_table(c, s.target);
+    if (!t) {
+      if (s.if_exists) return;
+      if (s.relation_kind == "VIEW" || s.relation_kind == "MATVIEW") return;
+      raise("42P01", "relation \"" + display(s.target) + "\" does not exist");
+    }
+    catalog::Column* col = t->column(s.subname);
+    if (!col) raise("42703", "column \"" + s.subname + "\" does not exist");
+    if (t->column(s.new_name))
+      raise("42701", "column \"" + s.new_name + "\" of relation \"" + t->name + "\" already exists");
+    col->name = s.new_name;
+    auto ren = [&](std::vector<std::string>& v) {
+      for (auto& x : v)
+        if (x == s.subname) x = s.new_name;
+    };
+    if (t->primary_key) ren(t->primary_key->columns);
+    for (auto& u : t->unique_constraints) ren(u.columns);
+    for (auto& f : t->foreign_keys) ren(f.columns);
+    for (Table& o : cat.tables)
+      for (auto& f : o.foreign_keys)
+        if (f.ref_schema == t->schema && f.ref_table == t->name) ren(f.ref_columns);
+    for (catalog::Sequence& q : cat.sequences)
+      if (q.schema == t->schema && q.owned_by == t->name + "." + s.subname) q.owned_by = t->name + "." + s.new_name;
+    TableSource& src = sources_of(c, *t);
+    if (auto d = src.defaults.find(s.subname); d != src.defaults.end()) {
+      sql::Expr e = std::move(d->second);
+      src.defaults.erase(d);
+      src.defaults[s.new_name] = std::move(e);
+    }
+    for (auto& [n, e] : src.defaults) pg::rename_column_refs(e, s.subname, s.new_name);
+    for (auto& [n, e] : src.checks) pg::rename_column_refs(e, s.subname, s.new_name);
+    for (auto& [n, ix] : src.indexes) {
+      for (auto* list : {&ix.keys, &ix.including})
+        for (auto& key : *list) {
+          if (key.column == s.subname) key.column = s.new_name;
+          if (key.expr) pg::rename_column_refs(*key.expr, s.subname, s.new_name);
+        }
+      if (ix.where) pg::rename_column_refs(*ix.where, s.subname, s.new_name);
+    }
+    for (catalog::Index& ix : t->indexes) ren(ix.columns);
+    rerender_table(c, *t);
+    return;
+  }
+  if (k == "TABLE" || k == "VIEW" || k == "MATVIEW" || k == "SEQUENCE" || k == "INDEX" || k == "FOREIGN_TABLE") {
+    std::string schema = lookup_schema(c, s.target);
+    if (Table* t = find_table(c, s.target); t && k != "INDEX" && k != "SEQUENCE") {
+      if (cat.relation_exists(t->schema, s.new_name)) raise("42P07", "relation \"" + s.new_name + "\" already exists");
+      TableKey from{t->schema, t->name}, to{t->schema, s.new_name};
+      t->name = s.new_name;
+      table_renamed(c, from, to);
+      rerender_table(c, *cat.table(to.first, to.second));
+      return;
+    }
+    if (Table* t = table_of_index(c, s.target)) {
+      if (cat.relation_exists(t->schema, s.new_name)) raise("42P07", "relation \"" + s.new_name + "\" already exists");
+      const std::string old = s.target.name;
+      for (catalog::Index& ix : t->indexes)
+        if (ix.name == old) ix.name = s.new_name;
+      // Renaming the index of a key constraint renames the constraint too.
+      if (t->primary_key && t->primary_key->name == old) t->primary_key->name = s.new_name;
+      for (auto& u : t->unique_constraints)
+        if (u.name == old) u.name = s.new_name;
+      TableSource& src = sources_of(c, *t);
+      if (auto it = src.indexes.find(old); it != src.indexes.end()) {
+        IndexSource moved = std::move(it->second);
+        src.indexes.erase(it);
+        src.indexes[s.new_name] = std::move(moved);
+      }
+      rerender_table(c, *t);
+      return;
+    }
+    for (catalog::Sequence& q : cat.sequences)
+      if (q.schema == schema && q.name == s.target.name) {
+        if (cat.relation_exists(schema, s.new_name)) raise("42P07", "relation \"" + s.new_name + "\" already exists");
+        std::string from = pg::quote_literal(pg::visible_name(schema, q.name)) + "::regclass";
+        std::string to = pg::quote_literal(pg::visible_name(schema, s.new_name)) + "::regclass";
+        q.name = s.new_name;
+        for (Table& t : cat.tables)
+          for (catalog::Column& col : t.columns)
+            if (col.default_expr)
+              if (auto p = col.default_expr->find(from); p != std::string::npos)
+                col.default_expr->replace(p, from.size(), to);
+        return;
+      }
+    for (catalog::View& v : cat.views)
+      if (v.schema == schema && v.name == s.target.name) {
+        if (cat.relation_exists(schema, s.new_name)) raise("42P07", "relation \"" + s.new_name + "\" already exists");
+        v.name = s.new_name;
+        return;
+      }
+    if (s.if_exists) return;
+    raise("42P01", "relation \"" + display(s.target) + "\" does not exist");
+  }
+  if (k == "TABCONSTRAINT") {
+    Table* t = find_table(c, s.target);
+    if (!t) {
+      if (s.if_exists) return;
+      raise("42P01", "relation \"" + display(s.target) + "\" does not exist");
+    }
+    const std::string& old = s.subname;
+    bool is_key = (t->primary_key && t->primary_key->name == old) ||
+                  std::any_of(t->unique_constraints.begin(), t->unique_constraints.end(),
+                              [&](const catalog::KeyConstraint& u) { return u.name == old; });
+    bool exists = is_key ||
+                  std::any_of(t->foreign_keys.begin(), t->foreign_keys.end(),
+                              [&](const catalog::ForeignKey& f) { return f.name == old; }) ||
+                  std::any_of(t->checks.begin(), t->checks.end(), [&](const catalog::Check& x) { return x.name == old; });
+    if (!exists) raise("42704", "constraint \"" + old + "\" for table \"" + t->name + "\" does not exist");
+    bool dup = std::any_of(t->foreign_keys.begin(), t->foreign_keys.end(),
+                           [&](const catalog::ForeignKey& f) { return f.name == s.new_name; }) ||
+               std::any_of(t->checks.begin(), t->checks.end(),
+                           [&](const catalog::Check& x) { return x.name == s.new_name; }) ||
+               (t->primary_key && t->primary_key->name == s.new_name) ||
+               std::any_of(t->unique_constraints.begin(), t->unique_constraints.end(),
+                           [&](const catalog::KeyConstraint& u) { return u.name == s.new_name; });
+    if (dup)
+      raise("42710", "constraint \"" + s.new_name + "\" for relation \"" + t->name + "\" already exists");
+    if (is_key) {
+      sql::Rename idx;
+      idx.object_kind = "INDEX";
+      idx.target = {t->schema, old, {}};
+      idx.new_name = s.new_name;
+      apply_rename(c, idx);
+      return;
+    }
+    for (auto& f : t->foreign_keys)
+      if (f.name == old) f.name = s.new_name;
+    TableSource& src = sources_of(c, *t);
+    for (auto& x : t->checks)
+      if (x.name == old) {
+        x.name = s.new_name;
+        if (auto it = src.checks.find(old); it != src.checks.end()) {
+          sql::Expr e = std::move(it->second);
+          src.checks.erase(it);
+          src.checks[s.new_name] = std::move(e);
+        }
+      }
+    return;
+  }
+  if (k == "TYPE" || k == "DOMAIN") {
+    catalog::Enum* e = find_enum(c, s.target);
+    if (!e) raise("42704", "type \"" + display(s.target) + "\" does not exist");
+    if (cat.enum_type(e->schema, s.new_name) || cat.table(e->schema, s.new_name))
+      raise("42710", "type \"" + s.new_name + "\" already exists");
+    const std::string schema = e->schema, old = e->name;
+    e->name = s.new_name;
+    if (c.tx.enums_created.erase({schema, old})) c.tx.enums_created.insert({schema, s.new_name});
+    std::set<std::pair<TableKey, std::string>> labels;
+    for (const auto& l : c.tx.uncommitted_labels)
+      labels.insert(l.first == TableKey{schema, old} ? std::make_pair(TableKey{schema, s.new_name}, l.second) : l);
+    c.tx.uncommitted_labels = std::move(labels);
+    retype_columns(c, schema, old, schema, s.new_name);
+    return;
+  }
+  if (k == "SCHEMA") {
+    const std::string& old = s.target.name.empty() ? s.target.schema : s.target.name;
+    if (!cat.has_schema(old)) raise("3F000", "schema \"" + old + "\" does not exist");
+    if (cat.has_schema(s.new_name)) raise("42P06", "schema \"" + s.new_name + "\" already exists");
+    for (auto& x : cat.schemas) if (x == old) x = s.new_name;
+    for (auto& t : cat.tables)
+      if (t.schema == old) {
+        TableKey from{old, t.name}, to{s.new_name, t.name};
+        t.schema = s.new_name;
+        table_renamed(c, from, to);
+      }
+    for (auto& e : cat.enums) if (e.schema == old) e.schema = s.new_name;
+    for (auto& q : cat.sequences) if (q.schema == old) q.schema = s.new_name;
+    for (auto& v : cat.views) if (v.schema == old) v.schema = s.new_name;
+    for (auto& f : cat.functions) if (f.schema == old) f.schema = s.new_name;
+    for (auto& t : cat.tables) rerender_table(c, t);
+    return;
+  }
+  if (k == "TRIGGER") {
+    Table* t = find_table(c, s.target);
+    if (!t) raise("42P01", "relation \"" + display(s.target) + "\" does not exist");
+    for (auto& x : cat.triggers)
+      if (x.schema == t->schema && x.table == t->name && x.name == s.subname) {
+        x.name = s.new_name;
+        return;
+      }
+    raise("42704", "trigger \"" + s.subname + "\" for table \"" + t->name + "\" does not exist");
+  }
+  if (k == "FUNCTION" || k == "PROCEDURE") {
+    std::string schema = lookup_schema(c, s.target);
+    for (auto& f : cat.functions)
+      if (f.schema == schema && f.name == s.target.name) {
+        f.name = s.new_name;
+        return;
+      }
+    raise("42883", "function " + display(s.target) + " does not exist");
+  }
+  if (k == "POLICY") return;
+  c.notes.push_back("RENAME of " + k + " is not modelled");
+}
+
+void apply_set_schema(Ctx& c, const sql::AlterObjectSchema& s) {
+  auto& cat = c.st.cat;
+  if (!cat.has_schema(s.new_schema)) raise("3F000", "schema \"" + s.new_schema + "\" does not exist");
+  const std::string& k = s.object_kind;
+  if (k == "TABLE") {
+    Table* t = find_table(c, s.target);
+    if (!t) {
+      if (s.if_exists) return;
+      raise("42P01", "relation \"" + display(s.target) + "\" does not exist");
+    }
+    if (cat.relation_exists(s.new_schema, t->name))
+      raise("42P07", "relation \"" + t->name + "\" already exists in schema \"" + s.new_schema + "\"");
+    TableKey from{t->schema, t->name}, to{s.new_schema, t->name};
+    for (catalog::Sequence& q : cat.sequences)
+      if (q.schema == from.first && q.owned_by && q.owned_by->rfind(t->name + ".", 0) == 0) q.schema = s.new_schema;
+    t->schema = s.new_schema;
+    table_renamed(c, from, to);
+    rerender_table(c, *cat.table(to.first, to.second));
+    return;
+  }
+  if (k == "TYPE") {
+    catalog::Enum* e = find_enum(c, s.target);
+    if (!e) raise("42704", "type \"" + display(s.target) + "\" does not exist");
+    const std::string old_schema = e->schema, name = e->name;
+    e->schema = s.new_schema;
+    retype_columns(c, old_schema, name, s.new_schema, name);
+    return;
+  }
+  if (k == "SEQUENCE") {
+    std::string schema = lookup_schema(c, s.target);
+    for (auto& q : cat.sequences)
+      if (q.schema == schema && q.name == s.target.name) { q.schema = s.new_schema; return; }
+    if (!s.if_exists) raise("42P01", "relation \"" + display(s.target) + "\" does not exist");
+    return;
+  }
+  if (k == "VIEW" || k == "MATVIEW") {
+    std::string schema = lookup_schema(c, s.target);
+    for (auto& v : cat.views)
+      if (v.schema == schema && v.name == s.target.name) { v.schema = s.new_schema; return; }
+    if (!s.if_exists) raise("42P01", "relation \"" + display(s.target) + "\" does not exist");
+    return;
+  }
+  if (k == "FUNCTION" || k == "PROCEDURE") {
+    std::string schema = lookup_schema(c, s.target);
+    for (auto& f : cat.functions)
+      if (f.schema == schema && f.name == s.target.name) { f.schema = s.new_schema; return; }
+    raise("42883", "function " + display(s.target) + " does not exist");
+  }
+  if (k == "EXTENSION") {
+    for (auto& x : cat.extensions)
+      if (x.name == s.target.name) { x.schema = s.new_schema; return; }
+    raise("42704", "extension \"" + s.target.name + "\" does not exist");
+  }
+  c.notes.push_back("SET SCHEMA of " + k + " is not modelled");
+}
+
+void apply_create_enum(Ctx& c, const sql::CreateEnum& s) {
+  std::string schema = creation_schema(c, s.name);
+  if (c.st.cat.enum_type(schema, s.name.name) || c.st.cat.table(schema, s.name.name))
+    raise("42710", "type \"" + s.name.name + "\" already exists");
+  for (size_t i = 0; i < s.values.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      if (s.values[i] == s.values[j]) raise("42710", "enum label \"" + s.values[i] + "\" used more than once");
+  c.st.cat.enums.push_back(catalog::Enum{schema, s.name.name, s.values});
+  c.tx.enums_created.insert({schema, s.name.name});
+}
+
+void apply_alter_enum(Ctx& c, const sql::AlterEnum& s) {
+  catalog::Enum* e = find_enum(c, s.name);
+  if (!e) raise("42704", "type \"" + display(s.name) + "\" does not exist");
+  auto& v = e->values;
+  if (!s.old_value.empty()) {
+    auto it = std::find(v.begin(), v.end(), s.old_value);
+    if (it == v.end()) raise("22023", "\"" + s.old_value + "\" is not an existing enum label");
+    if (std::find(v.begin(), v.end(), s.new_value) != v.end())
+      raise("42710", "enum label \"" + s.new_value + "\" already exists");
+    *it = s.new_value;
+    // Stored constants are bound to the label's OID: they print the new spelling.
+    std::string from = pg::quote_literal(s.old_value) + "::" + pg::visible_name(e->schema, e->name);
+    std::string to = pg::quote_literal(s.new_value) + "::" + pg::visible_name(e->schema, e->name);
+    for (Table& t : c.st.cat.tables) {
+      auto fix = [&](std::string& text) {
+        for (size_t p = text.find(from); p != std::string::npos; p = text.find(from, p + to.size()))
+          text.replace(p, from.size(), to);
+      };
+      for (auto& col : t.columns) if (col.default_expr) fix(*col.default_expr);
+      for (auto& ch : t.checks) fix(ch.expression);
+      for (auto& ix : t.indexes) {
+        fix(ix.definition);
+        if (ix.predicate) fix(*ix.predicate);
+      }
+    }
+    return;
+  }
+  if (std::find(v.begin(), v.end(), s.new_value) != v.end()) {
+    if (s.if_not_exists) return;
+    raise("42710", "enum label \"" + s.new_value + "\" already exists");
+  }
+  if (s.neighbor.empty()) {
+    v.push_back(s.new_value);
+  } else {
+    auto it = std::find(v.begin(), v.end(), s.neighbor);
+    if (it == v.end()) raise("22023", "\"" + s.neighbor + "\" is not an existing enum label");
+    v.insert(s.after ? it + 1 : it, s.new_value);
+  }
+  if (!c.tx.enums_created.count({e->schema, e->name}))
+    c.tx.uncommitted_labels.insert({{e->schema, e->name}, s.new_value});
+}
+
+void apply_create_extension(Ctx& c, const sql::CreateExtension& s) {
+  for (const auto& x : c.st.cat.extensions)
+    if (x.name == s.name) {
+      if (s.if_not_exists) return;
+      raise("42710", "extension \"" + s.name + "\" already exists");
+    }
+  if (s.name == "plpgsql") return;
+  std::string schema = s.schema;
+  if (schema.empty()) {
+    sql::QualifiedName n;
+    schema = creation_schema(c, n);
+  } else if (!c.st.cat.has_schema(schema)) {
+    raise("3F000", "schema \"" + schema + "\" does not exist");
+  }
+  c.st.cat.extensions.push_back(catalog::Extension{s.name, schema});
+}
+
+void apply_create_schema(Ctx& c, const sql::CreateSchema& s) {
+  if (c.st.cat.has_schema(s.name)) {
+    if (s.if_not_exists) return;
+    raise("42P06", "schema \"" + s.name + "\" already exists");
+  }
+  c.st.cat.schemas.push_back(s.name);
+}
+
+namespace {
+std::string sequence_type(const std::vector<std::string>& values) {
+  if (values.empty()) return "bigint";
+  std::string v = values.back();
+  for (auto& ch : v) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (v == "int4" || v == "integer" || v == "int") return "integer";
+  if (v == "int2" || v == "smallint") return "smallint";
+  return "bigint";
+}
+
+void set_owned_by(Ctx& c, catalog::Sequence& q, const std::vector<std::string>& values) {
+  if (values.empty() || (values.size() == 1 && values[0] == "none")) {
+    q.owned_by.reset();
+    return;
+  }
+  if (values.size() < 2) return;
+  sql::QualifiedName tn;
+  tn.name = values[values.size() - 2];
+  if (values.size() > 2) tn.schema = values[values.size() - 3];
+  Table& t = require_table(c, tn);
+  const std::string& col = values.back();
+  if (!t.column(col)) raise("42703", "column \"" + col + "\" of relation \"" + t.name + "\" does not exist");
+  if (t.schema != q.schema) raise("55000", "sequence must be in same schema as table it is linked to");
+  q.owned_by = t.name + "." + col;
+}
+}  // namespace
+
+void apply_create_sequence(Ctx& c, const sql::CreateSequence& s) {
+  std::string schema = creation_schema(c, s.name);
+  if (c.st.cat.relation_exists(schema, s.name.name)) {
+    if (s.if_not_exists) return;
+    raise("42P07", "relation \"" + s.name.name + "\" already exists");
+  }
+  catalog::Sequence q;
+  q.schema = schema;
+  q.name = s.name.name;
+  for (const auto& o : s.options)
+    if (o.name == "as") q.type = sequence_type(o.values);
+  for (const auto& o : s.options)
+    if (o.name == "owned_by") set_owned_by(c, q, o.values);
+  c.st.cat.sequences.push_back(q);
+}
+
+void apply_alter_sequence(Ctx& c, const sql::AlterSequence& s) {
+  std::string schema = lookup_schema(c, s.name);
+  for (auto& q : c.st.cat.sequences)
+    if (q.schema == schema && q.name == s.name.name) {
+      for (const auto& o : s.options) {
+        if (o.name == "as") q.type = sequence_type(o.values);
+        if (o.name == "owned_by") set_owned_by(c, q, o.values);
+      }
+      return;
+    }
+  if (s.if_exists) return;
+  raise("42P01", "relation \"" + display(s.name) + "\" does not exist");
+}
+
+void apply_create_view(Ctx& c, const sql::CreateView& s) {
+  std::string schema = creation_schema(c, s.name);
+  auto& views = c.st.cat.views;
+  auto it = std::find_if(views.begin(), views.end(),
+                         [&](const catalog::View& v) { return v.schema == schema && v.name == s.name.name; });
+  if (it != views.end()) {
+    if (s.replace && !it->materialized && !s.materialized) {
+      it->definition = " " + s.query_text;
+      return;
+    }
+    raise("42P07", "relation \"" + s.name.name + "\" already exists");
+  }
+  if (c.st.cat.relation_exists(schema, s.name.name)) raise("42P07", "relation \"" + s.name.name + "\" already exists");
+  // pg_get_viewdef re-prints the analysed query; the source text is the closest we can offer without a server.
+  views.push_back(catalog::View{schema, s.name.name, s.materialized, " " + s.query_text});
+}
+
+void apply_create_function(Ctx& c, const sql::CreateFunction& s) {
+  std::string schema = creation_schema(c, s.name);
+  std::string args;
+  for (const auto& a : s.arg_types) args += (args.empty() ? "" : ", ") + a;
+  auto& fs = c.st.cat.functions;
+  auto it = std::find_if(fs.begin(), fs.end(), [&](const catalog::Function& f) {
+    return f.schema == schema && f.name == s.name.name && f.arguments == args;
+  });
+  if (it != fs.end()) {
+    if (s.replace) return;
+    raise("42723", "function \"" + s.name.name + "\" already exists with same argument types");
+  }
+  fs.push_back(catalog::Function{schema, s.name.name, args});
+}
+
+void apply_create_trigger(Ctx& c, const sql::CreateTrigger& s) {
+  Table* t = find_table(c, s.table);
+  std::string schema, table;
+  if (t) {
+    schema = t->schema;
+    table = t->name;
+  } else {
+    std::string vs = lookup_schema(c, s.table);
+    if (!c.st.cat.view(vs, s.table.name)) raise("42P01", "relation \"" + display(s.table) + "\" does not exist");
+    schema = vs;
+    table = s.table.name;
+  }
+  std::string fschema = lookup_schema(c, s.function);
+  bool fn = std::any_of(c.st.cat.functions.begin(), c.st.cat.functions.end(), [&](const catalog::Function& f) {
+    return f.name == s.function.name && (f.schema == fschema || s.function.schema.empty());
+  });
+  if (!fn && c.st.cat.extensions.empty())
+    raise("42883", "function " + display(s.function) + "() does not exist");
+  auto& tr = c.st.cat.triggers;
+  auto it = std::find_if(tr.begin(), tr.end(), [&](const catalog::Trigger& x) {
+    return x.schema == schema && x.table == table && x.name == s.name;
+  });
+  if (it != tr.end()) {
+    if (s.replace) return;
+    raise("42710", "trigger \"" + s.name + "\" for relation \"" + table + "\" already exists");
+  }
+  tr.push_back(catalog::Trigger{schema, table, s.name});
+}
+
+}  // namespace sg::replay::detail

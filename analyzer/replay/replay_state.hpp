@@ -1,0 +1,128 @@
+#pragma once
+// What the replayer carries between statements: the catalog plus the parsed sources of every expression it
+// printed (defaults, checks, index keys and predicates), so that renames and type changes re-print them the
+// way PostgreSQL, which stores them bound to objects rather than names, would.
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "analyzer/catalog/catalog.hpp"
+#include "analyzer/catalog/pg_expr.hpp"
+#include "analyzer/sql/ir.hpp"
+
+namespace sg::replay::detail {
+
+// An error PostgreSQL would raise: thrown by the statement handlers, turned into a replay-error finding.
+struct PgError {
+  std::string sqlstate;
+  std::string message;
+};
+[[noreturn]] void raise(std::string sqlstate, std::string message);
+
+struct IndexSource {
+  std::vector<sql::IndexElem> keys;
+  std::vector<sql::IndexElem> including;
+  std::optional<sql::Expr> where;
+  std::string method = "btree";
+  bool unique = false;
+  bool primary = false;
+  bool nulls_not_distinct = false;
+  std::vector<std::string> options;  // "fillfactor='90'"
+};
+
+struct TableSource {
+  std::map<std::string, sql::Expr> defaults;     // by column
+  std::map<std::string, sql::Expr> checks;       // by constraint name
+  std::map<std::string, IndexSource> indexes;    // by index name
+};
+
+using TableKey = std::pair<std::string, std::string>;  // schema, name
+
+struct State {
+  catalog::Catalog cat;
+  std::map<TableKey, TableSource> sources;
+  std::vector<std::string> search_path{"public"};
+};
+
+}  // namespace sg::replay::detail
+
+namespace sg::replay::detail {
+// What a Replayer keeps besides its catalog between migrations.
+struct SideState {
+  std::map<TableKey, TableSource> sources;
+  std::vector<std::string> search_path{"public"};
+};
+
+// Per-transaction facts PostgreSQL checks: enum labels added by ALTER TYPE ... ADD VALUE that are not yet
+// committed (55P04 when used), and enum types created in the same transaction (whose new labels are safe).
+struct TxFacts {
+  std::set<std::pair<TableKey, std::string>> uncommitted_labels;
+  std::set<TableKey> enums_created;
+  void clear() {
+    uncommitted_labels.clear();
+    enums_created.clear();
+  }
+};
+
+// Everything a statement handler needs.
+struct Ctx {
+  State& st;
+  TxFacts& tx;
+  bool in_transaction_block = false;  // the file runs as one transaction (several statements or BEGIN)
+  std::vector<std::string> notes;     // things the replay could not model (become unsupported-statement findings)
+};
+
+// ---- name resolution -------------------------------------------------------------------------------------
+std::string creation_schema(const Ctx& c, const sql::QualifiedName& n);       // where CREATE puts it
+catalog::Table* find_table(Ctx& c, const sql::QualifiedName& n);              // search_path lookup
+catalog::Table& require_table(Ctx& c, const sql::QualifiedName& n);           // or 42P01
+catalog::Enum* find_enum(Ctx& c, const sql::QualifiedName& n);
+std::string display(const sql::QualifiedName& n);                              // for messages
+
+// ---- PostgreSQL's generated names (makeObjectName, ChooseRelationName, ChooseConstraintName) ------------
+std::string make_object_name(std::string_view name1, std::string_view name2, std::string_view label);
+std::string choose_relation_name(const catalog::Catalog& cat, std::string_view schema, std::string_view name1,
+                                 std::string_view name2, std::string_view label, bool is_constraint);
+std::string choose_constraint_name(const catalog::Catalog& cat, std::string_view schema, std::string_view name1,
+                                   std::string_view name2, std::string_view label,
+                                   const std::vector<std::string>& others = {});
+std::string name_addition(const std::vector<std::string>& names);  // ChooseIndexNameAddition
+bool constraint_name_used(const catalog::Catalog& cat, std::string_view schema, std::string_view name);
+// Column names PostgreSQL gives index keys when choosing an index name ("expr", function names, ...).
+std::vector<std::string> index_column_names(const std::vector<sql::IndexElem>& keys);
+
+// ---- printing --------------------------------------------------------------------------------------------
+catalog::pg::ExprContext expr_context(Ctx& c, const catalog::Table* t);
+catalog::Index render_index(Ctx& c, const catalog::Table& t, const std::string& name, const IndexSource& src);
+void rerender_table(Ctx& c, catalog::Table& t);
+std::string check_text(Ctx& c, const catalog::Table& t, const sql::Expr& e, bool not_valid);
+sql::TypeName type_name_of(const catalog::pg::TypeRef& t);
+
+// ---- handlers --------------------------------------------------------------------------------------------
+void apply_create_table(Ctx& c, const sql::CreateTable& s);
+void apply_alter_table(Ctx& c, const sql::AlterTable& s);
+void apply_create_index(Ctx& c, const sql::CreateIndex& s);
+void apply_drop(Ctx& c, const sql::DropObjects& s);
+void apply_rename(Ctx& c, const sql::Rename& s);
+void apply_set_schema(Ctx& c, const sql::AlterObjectSchema& s);
+void apply_create_enum(Ctx& c, const sql::CreateEnum& s);
+void apply_alter_enum(Ctx& c, const sql::AlterEnum& s);
+void apply_create_extension(Ctx& c, const sql::CreateExtension& s);
+void apply_create_schema(Ctx& c, const sql::CreateSchema& s);
+void apply_create_sequence(Ctx& c, const sql::CreateSequence& s);
+void apply_alter_sequence(Ctx& c, const sql::AlterSequence& s);
+void apply_create_view(Ctx& c, const sql::CreateView& s);
+void apply_create_function(Ctx& c, const sql::CreateFunction& s);
+void apply_create_trigger(Ctx& c, const sql::CreateTrigger& s);
+
+// Shared by CREATE TABLE and ALTER TABLE.
+void add_column(Ctx& c, catalog::Table& t, const sql::ColumnDef& def, bool table_is_new);
+void add_constraint(Ctx& c, catalog::Table& t, const sql::Constraint& con, const std::string& column_for_check);
+void drop_table_objects(Ctx& c, const catalog::Table& t);  // owned sequences, triggers, sources
+void table_renamed(Ctx& c, const TableKey& from, const TableKey& to);
+TableSource& sources_of(Ctx& c, const catalog::Table& t);
+
+}  // namespace sg::replay::detail

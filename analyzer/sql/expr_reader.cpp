@@ -1,0 +1,662 @@
+// Expressions (DEFAULT, CHECK, index keys and predicates, USING) from libpg_query's JSON into sg::sql::Expr.
+#include <pg_query/pg_query.pb-c.h>
+
+#include <algorithm>
+#include <charconv>
+
+#include "analyzer/sql/json_reader.hpp"
+
+namespace sg::sql {
+namespace {
+
+// libpg_query 15-4.0's JSON writer drops Integer values <= 0 ("ival": {}), so zero and negative integers
+// look alike; the source text at the constant's location tells them apart.
+std::string integer_from_source(std::string_view file, uint32_t at) {
+  size_t i = at;
+  bool negative = false;
+  if (i < file.size() && (file[i] == '-' || file[i] == '+')) {
+    negative = file[i] == '-';
+    ++i;
+    while (i < file.size() && (file[i] == ' ' || file[i] == '\t' || file[i] == '\n' || file[i] == '\r')) ++i;
+  }
+  size_t digits_begin = i;
+  while (i < file.size() && file[i] >= '0' && file[i] <= '9') ++i;
+  int64_t value = 0;
+  auto [ptr, ec] = std::from_chars(file.data() + digits_begin, file.data() + i, value);
+  if (ec != std::errc() || ptr == file.data() + digits_begin) return "0";
+  return std::to_string(negative ? -value : value);
+}
+
+Expr make(ExprKind kind) {
+  Expr e;
+  e.kind = kind;
+  return e;
+}
+
+struct Extent {
+  uint32_t begin = UINT32_MAX;
+  uint32_t end = 0;
+  void add(const Expr& e) {
+    if (e.missing) return;
+    begin = std::min(begin, e.span.begin);
+    end = std::max(end, e.span.end);
+  }
+  void add(Span s) {
+    begin = std::min(begin, s.begin);
+    end = std::max(end, s.end);
+  }
+};
+
+class ExprReader {
+ public:
+  explicit ExprReader(ReadContext& ctx) : ctx_(ctx) {}
+
+  Expr read(od::value node) {
+    if (++ctx_.depth > kMaxExprDepth) throw ReadError("expression nested more than 1000 levels deep");
+    Expr out;
+    read_node(node, [&](std::string_view name, od::value body) { out = read_body(name, body); });
+    --ctx_.depth;
+    return out;
+  }
+
+  Expr read_body(std::string_view name, od::value body) {
+    if (name == "A_Const") return read_const(body);
+    if (name == "ColumnRef") return read_column_ref(body);
+    if (name == "ParamRef") return read_param_ref(body);
+    if (name == "FuncCall") return read_func_call(body);
+    if (name == "TypeCast") return read_type_cast(body);
+    if (name == "A_Expr") return read_a_expr(body);
+    if (name == "BoolExpr") return read_args_node(body, ExprKind::BoolExpr, "boolop", "_EXPR", false);
+    if (name == "NullTest") return read_test(body, ExprKind::NullTest, "nulltesttype");
+    if (name == "BooleanTest") return read_test(body, ExprKind::BooleanTest, "booltesttype");
+    if (name == "A_ArrayExpr") return read_list_node(body, ExprKind::ArrayExpr, "elements");
+    if (name == "SQLValueFunction") return read_sql_value_function(body);
+    if (name == "CaseExpr") return read_case(body);
+    if (name == "CaseWhen") return read_case_when(body);
+    if (name == "CoalesceExpr") return read_list_node(body, ExprKind::Coalesce, "args");
+    if (name == "MinMaxExpr") return read_args_node(body, ExprKind::MinMax, "op", "", true);
+    if (name == "SubLink") return read_sublink(body);
+    if (name == "RowExpr") return read_row(body);
+    if (name == "A_Indirection") return read_indirection(body);
+    if (name == "CollateClause") return read_collate(body);
+    if (name == "List") return read_list_node(body, ExprKind::List, "items");
+    return read_other(name, body);
+  }
+
+ private:
+  // Sets the span from the node's own location and its operands; `is_case` lets CASE take in its END.
+  void finish(Expr& e, int64_t location, Extent operands, bool is_case = false) {
+    uint32_t begin = location >= 0 ? ctx_.at(location) : operands.begin;
+    if (begin == UINT32_MAX) begin = ctx_.statement_begin;
+    if (operands.begin != UINT32_MAX) begin = std::min(begin, operands.begin);
+    uint32_t known_end = operands.end;
+    if (ctx_.tokens) {
+      known_end = std::max(known_end, ctx_.tokens->token_end(begin));
+      e.span = Span{begin, ctx_.tokens->expression_end(begin, known_end, is_case)};
+    } else {
+      e.span = Span{begin, std::max(begin, known_end)};
+    }
+  }
+
+  Expr read_const(od::value body) {
+    Expr e = make(ExprKind::Const);
+    int64_t location = -1;
+    bool integer_unknown = false;
+    for_each_field(body, [&](std::string_view key, od::value v) {
+      if (key == "location") {
+        location = as_int(v);
+      } else if (key == "isnull") {
+        e.const_kind = ConstKind::Null;
+      } else if (key == "ival") {
+        e.const_kind = ConstKind::Integer;
+        integer_unknown = true;
+        for_each_field(v, [&](std::string_view, od::value n) {
+          e.value = std::to_string(as_int(n));
+          integer_unknown = false;
+        });
+      } else if (key == "fval" || key == "sval" || key == "bsval") {
+        e.const_kind = key == "fval" ? ConstKind::Float : key == "sval" ? ConstKind::String : ConstKind::BitString;
+        for_each_field(v, [&](std::string_view, od::value s) { e.value = as_string(s); });
+      } else if (key == "boolval") {
+        e.const_kind = ConstKind::Boolean;
+        e.value = "false";
+        for_each_field(v, [&](std::string_view, od::value b) { e.value = as_bool(b) ? "true" : "false"; });
+      }
+    });
+    if (integer_unknown) e.value = location >= 0 ? integer_from_source(ctx_.file, ctx_.at(location)) : "0";
+    Extent none;
+    finish(e, location, none);
+    // A folded negative number starts at its '-': take in the digits after it.
+    if (ctx_.tokens && e.span.end < ctx_.file.size() && e.span.end == e.span.begin + 1 &&
+        (ctx_.file[e.span.begin] == '-' || ctx_.file[e.span.begin] == '+')) {
+      size_t i = ctx_.tokens->first_at_or_after(e.span.end);
+      if (i < ctx_.tokens->all().size()) e.span.end = ctx_.tokens->all()[i].end;
+    }
+    return e;
+  }
+
+  Expr read_column_ref(od::value body) {
+    Expr e = make(ExprKind::ColumnRef);
+    int64_t location = -1;
+    for_each_field(body, [&](std::string_view key, od::value v) {
+      if (key == "fields") e.names = read_string_list(v);
+      else if (key == "location") location = as_int(v);
+    });
+    finish(e, location, {});
+    if (ctx_.tokens) e.span.end = std::max(e.span.end, ctx_.tokens->qualified_name_end(e.span.begin));
+    return e;
+  }
+
+  Expr read_param_ref(od::value body) {
+    Expr e = make(ExprKind::ParamRef);
+    int64_t location = -1;
+    e.value = "0";
+    for_each_field(body, [&](std::string_view key, od::value v) {
+      if (key == "number") e.value = std::to_string(as_int(v));
+      else if (key == "location") location = as_int(v);
+    });
+    finish(e, location, {});
+    return e;
+  }
+
+  Expr read_func_call(od::value body) {
+    Expr e = make(ExprKind::FuncCall);
+    e.op = "EXPLICIT_CALL";
+    int64_t location = -1;
+    Extent operands;
+    for_each_field(body, [&](std::string_view key, od::value v) {
+      if (key == "funcname") {
+        e.names = read_string_list(v);
+      } else if (key == "args") {
+        for_each_element(v, [&](od::value a) {
+          e.args.push_back(read(a));
+          operands.add(e.args.back());
+        });
+      } else if (key == "agg_star") {
+        e.agg_star = as_bool(v);
+      } else if (key == "agg_distinct") {
+        e.agg_distinct = as_bool(v);
+      } else if (key == "func_variadic") {
+        e.func_variadic = as_bool(v);
+      } else if (key == "funcformat") {
+        e.op = strip_prefix(as_view(v), "COERCE_");
+      } else if (key == "agg_order" || key == "agg_filter" || key == "over" || key == "agg_within_group") {
+        e.func_extra_clauses = true;
+      } else if (key == "location") {
+        location = as_int(v);
+      }
+    });
+    finish(e, location, operands);
+    if (e.func_extra_clauses) {
+      // OVER (...) / FILTER (...) follow the argument list: take in the groups after it.
+      if (ctx_.tokens) {
+        const auto& t = ctx_.tokens->all();
+        size_t i = ctx_.tokens->first_at_or_after(e.span.end);
+        while (i < t.size() && t[i].begin < ctx_.statement_end && t[i].kind != ',' && t[i].kind != ')' &&
+               t[i].kind != ';') {
+          uint32_t end = ctx_.tokens->expression_end(t[i].begin, t[i].end, false);
+          e.span.end = end;
+          i = ctx_.tokens->first_at_or_after(end);
+        }
+      }
+      e.raw = ctx_.slice(e.span);
+    }
+    return e;
+  }
+
+  Expr read_type_cast(od::value body) {
+    Expr e = make(ExprKind::TypeCast);
+    int64_t location = -1;
+    Extent operands;
+    for_each_field(body, [&](std::string_view key, od::value v) {
+      if (key == "arg") {
+        e.args.push_back(read(v));
+        operands.add(e.args.back());
+      } else if (key == "typeName") {
+        e.type.push_back(read_type_name(ctx_, v));
+        operands.add(e.type.back().span);
+      } else if (key == "location") {
+        location = as_int(v);
+      }
+    });
+    if (e.args.empty()) e.args.push_back(missing_expr());
+    finish(e, location, operands);
+    return e;
+  }
+
+  Expr read_a_expr(od::value body) {
+    Expr e = make(ExprKind::AExpr);
+    int64_t location = -1;
+    Expr lhs = missing_expr(), rhs = missing_expr();
+    for_each_field(body, [&](std::string_view key, od::value v) {
+      if (key == "kind") e.op = strip_prefix(as_view(v), "AEXPR_");
+      else if (key == "name") e.names = read_string_list(v);
+      else if (key == "lexpr") lhs = read(v);
+      else if (key == "rexpr") rhs = read(v);
+      else if (key == "location") location = as_int(v);
+    });
+    Extent operands;
+    operands.add(lhs);
+    operands.add(rhs);
+    e.args.push_back(std::move(lhs));
+    e.args.push_back(std::move(rhs));
+    finish(e, location, operands);
+    return e;
+  }
+
+  // BoolExpr (boolop AND_EXPR -> "AND") and MinMaxExpr (op IS_GREATEST -> "GREATEST").
+  Expr read_args_node(od::value body, ExprKind kind, std::string_view op_key, std::string_view suffix,
+                      bool strip_is) {
+    Expr e = make(kind);
+    int64_t location = -1;
+    Extent operands;
+    for_each_field(body, [&](std::string_view key, od::value v) {
+      if (key == op_key) {
+        std::string_view op = as_view(v);
+        if (strip_is && op.substr(0, 3) == "IS_") op.remove_prefix(3);
+        if (!suffix.empty() && op.size() > suffix.size() && op.substr(op.size() - suffix.size()) == suffix)
+          op.remove_suffix(suffix.size());
+        e.op = std::string(op);
+      } else if (key == "args") {
+        for_each_element(v, [&](od::value a) {
+          e.args.push_back(read(a));
+          operands.add(e.args.back());
+        });
+      } else if (key == "location") {
+        location = as_int(v);
+      }
+    });
+    finish(e, location, operands);
+    return e;
+  }
+
+  Expr read_test(od::value body, ExprKind kind, std::string_view type_key) {
+    Expr e = make(kind);
+    int64_t location = -1;
+    Extent operands;
+    for_each_field(body, [&](std::string_view key, od::value v) {
+      if (key == "arg") {
+        e.args.push_back(read(v));
+        operands.add(e.args.back());
+      } else if (key == type_key) {
+        e.op = as_string(v);
+      } else if (key == "location") {
+        location = as_int(v);
+      }
+    });
+    if (e.args.empty()) e.args.push_back(missing_expr());
+    finish(e, location, operands);
+    // The test's keywords (IS NOT NULL, IS TRUE) come after the operand.
+    if (ctx_.tokens) {
+      const auto& t = ctx_.tokens->all();
+      size_t i = ctx_.tokens->first_at_or_after(e.span.end);
+      bool more = true;
+      while (more && i < t.size() && t[i].begin < ctx_.statement_end) {
+        const int32_t k = t[i].kind;
+        more = k == PG_QUERY__TOKEN__IS || k == PG_QUERY__TOKEN__NOT || k == PG_QUERY__TOKEN__NULL_P ||
+               k == PG_QUERY__TOKEN__TRUE_P || k == PG_QUERY__TOKEN__FALSE_P ||
+               k == PG_QUERY__TOKEN__UNKNOWN || k == PG_QUERY__TOKEN__ISNULL || k == PG_QUERY__TOKEN__NOTNULL;
+        if (more) e.span.end = t[i++].end;
+      }
+    }
+    return e;
+  }
+
+  Expr read_list_node(od::value body, ExprKind kind, std::string_view list_key) {
+    Expr e = make(kind);
+    int64_t location = -1;
+    Extent operands;
+    for_each_field(body, [&](std::string_view key, od::value v) {
+      if (key == list_key) {
+        for_each_element(v, [&](od::value a) {
+          e.args.push_back(read(a));
+          operands.add(e.args.back());
+        });
+      } else if (key == "location") {
+        location = as_int(v);
+      }
+    });
+    finish(e, location, operands);
+    return e;
+  }
+
+  Expr read_sql_value_function(od::value body) {
+    Expr e = make(ExprKind::SqlValueFunction);
+    int64_t location = -1;
+    for_each_field(body, [&](std::string_view key, od::value v) {
+      if (key == "op") e.value = strip_prefix(as_view(v), "SVFOP_");
+      else if (key == "typmod") e.typmod = static_cast<int32_t>(as_int(v));
+      else if (key == "location") location = as_int(v);
+    });
+    finish(e, location, {});
+    return e;
+  }
+
+  Expr read_case(od::value body) {
+    Expr e = make(ExprKind::CaseExpr);
+    int64_t location = -1;
+    Expr arg = missing_expr(), def = missing_expr();
+    std::vector<Expr> whens;
+    for_each_field(body, [&](std::string_view key, od::value v) {
+      if (key == "arg") arg = read(v);
+      else if (key == "args") for_each_element(v, [&](od::value a) { whens.push_back(read(a)); });
+      else if (key == "defresult") def = read(v);
+      else if (key == "location") location = as_int(v);
+    });
+    Extent operands;
+    operands.add(arg);
+    for (const Expr& w : whens) operands.add(w);
+    operands.add(def);
+    e.args.push_back(std::move(arg));
+    for (Expr& w : whens) e.args.push_back(std::move(w));
+    e.args.push_back(std::move(def));
+    finish(e, location, operands, true);
+    return e;
+  }
+
+  Expr read_case_when(od::value body) {
+    Expr e = make(ExprKind::CaseWhen);
+    int64_t location = -1;
+    Expr cond = missing_expr(), result = missing_expr();
+    for_each_field(body, [&](std::string_view key, od::value v) {
+      if (key == "expr") cond = read(v);
+      else if (key == "result") result = read(v);
+      else if (key == "location") location = as_int(v);
+    });
+    Extent operands;
+    operands.add(cond);
+    operands.add(result);
+    e.args.push_back(std::move(cond));
+    e.args.push_back(std::move(result));
+    finish(e, location, operands);
+    return e;
+  }
+
+  Expr read_sublink(od::value body) {
+    Expr e = make(ExprKind::SubLink);
+    int64_t location = -1;
+    Extent operands;
+    for_each_field(body, [&](std::string_view key, od::value v) {
+      if (key == "subLinkType") {
+        std::string_view t = as_view(v);
+        if (t.size() > 8 && t.substr(t.size() - 8) == "_SUBLINK") t.remove_suffix(8);
+        e.op = std::string(t);
+      } else if (key == "testexpr") {
+        e.args.push_back(read(v));
+        operands.add(e.args.back());
+      } else if (key == "operName") {
+        e.names = read_string_list(v);
+      } else if (key == "location") {
+        location = as_int(v);
+      }
+    });
+    finish(e, location, operands);
+    e.raw = ctx_.slice(e.span);
+    return e;
+  }
+
+  Expr read_row(od::value body) {
+    Expr e = make(ExprKind::RowExpr);
+    int64_t location = -1;
+    Extent operands;
+    for_each_field(body, [&](std::string_view key, od::value v) {
+      if (key == "args") {
+        for_each_element(v, [&](od::value a) {
+          e.args.push_back(read(a));
+          operands.add(e.args.back());
+        });
+      } else if (key == "row_format") {
+        e.op = strip_prefix(as_view(v), "COERCE_");
+      } else if (key == "colnames") {
+        e.names = read_string_list(v);
+      } else if (key == "location") {
+        location = as_int(v);
+      }
+    });
+    finish(e, location, operands);
+    return e;
+  }
+
+  // arg[...][...].field: args = {arg, then per subscript its lower bound and (for slices) upper bound};
+  // names = one entry per indirection step: a field name, "*", "[]" or "[:]".
+  Expr read_indirection(od::value body) {
+    Expr e = make(ExprKind::Indirection);
+    Expr arg = missing_expr();
+    std::vector<Expr> subscripts;
+    for_each_field(body, [&](std::string_view key, od::value v) {
+      if (key == "arg") {
+        arg = read(v);
+      } else if (key == "indirection") {
+        for_each_element(v, [&](od::value step) {
+          read_node(step, [&](std::string_view name, od::value b) {
+            if (name == "String") {
+              std::string s;
+              for_each_field(b, [&](std::string_view, od::value x) { s = as_string(x); });
+              e.names.push_back(std::move(s));
+            } else if (name == "A_Star") {
+              e.names.push_back("*");
+            } else if (name == "A_Indices") {
+              bool slice = false;
+              Expr lower = missing_expr(), upper = missing_expr();
+              for_each_field(b, [&](std::string_view k, od::value x) {
+                if (k == "is_slice") slice = as_bool(x);
+                else if (k == "lidx") lower = read(x);
+                else if (k == "uidx") upper = read(x);
+              });
+              e.names.push_back(slice ? "[:]" : "[]");
+              if (slice) {
+                subscripts.push_back(std::move(lower));
+                subscripts.push_back(std::move(upper));
+              } else {
+                subscripts.push_back(std::move(upper.missing ? lower : upper));
+              }
+            }
+          });
+        });
+      }
+    });
+    Extent operands;
+    operands.add(arg);
+    for (const Expr& s : subscripts) operands.add(s);
+    e.args.push_back(std::move(arg));
+    for (Expr& s : subscripts) e.args.push_back(std::move(s));
+    finish(e, -1, operands);
+    e.raw = ctx_.slice(e.span);
+    return e;
+  }
+
+  Expr read_collate(od::value body) {
+    Expr e = make(ExprKind::Collate);
+    int64_t location = -1;
+    Extent operands;
+    for_each_field(body, [&](std::string_view key, od::value v) {
+      if (key == "arg") {
+        e.args.push_back(read(v));
+        operands.add(e.args.back());
+      } else if (key == "collname") {
+        e.names = read_string_list(v);
+      } else if (key == "location") {
+        location = as_int(v);
+      }
+    });
+    if (e.args.empty()) e.args.push_back(missing_expr());
+    finish(e, location, operands);
+    // COLLATE's name follows the keyword at `location`.
+    if (ctx_.tokens && location >= 0) {
+      size_t i = ctx_.tokens->first_at_or_after(ctx_.at(location));
+      const auto& t = ctx_.tokens->all();
+      if (i + 1 < t.size()) e.span.end = std::max(e.span.end, ctx_.tokens->qualified_name_end(t[i + 1].begin));
+    }
+    return e;
+  }
+
+  Expr read_other(std::string_view name, od::value body) {
+    Expr e = make(ExprKind::Other);
+    e.value = std::string(name);
+    int64_t location = -1;
+    if (body.type().value() == od::json_type::object) {
+      for_each_field(body, [&](std::string_view key, od::value v) {
+        if (key == "location") location = as_int(v);
+      });
+    }
+    finish(e, location, {});
+    e.raw = ctx_.slice(e.span);
+    return e;
+  }
+
+  ReadContext& ctx_;
+};
+
+}  // namespace
+
+Expr missing_expr() {
+  Expr e;
+  e.kind = ExprKind::Const;
+  e.const_kind = ConstKind::Null;
+  e.missing = true;
+  return e;
+}
+
+Expr read_expr(ReadContext& ctx, od::value node) { return ExprReader(ctx).read(node); }
+
+Expr read_expr_body(ReadContext& ctx, std::string_view name, od::value body) {
+  return ExprReader(ctx).read_body(name, body);
+}
+
+std::vector<std::string> read_string_list(od::value array) {
+  std::vector<std::string> out;
+  for_each_element(array, [&](od::value item) {
+    read_node(item, [&](std::string_view name, od::value body) {
+      if (name == "A_Star") {
+        out.push_back("*");
+        return;
+      }
+      std::string s;
+      for_each_field(body, [&](std::string_view, od::value v) {
+        if (v.type().value() == od::json_type::string) s = as_string(v);
+        else if (v.type().value() == od::json_type::number) s = std::to_string(as_int(v));
+      });
+      out.push_back(std::move(s));
+    });
+  });
+  return out;
+}
+
+TypeName read_type_name(ReadContext& ctx, od::value body) {
+  TypeName t;
+  int64_t location = -1;
+  Extent operands;
+  for_each_field(body, [&](std::string_view key, od::value v) {
+    if (key == "names") {
+      t.names = read_string_list(v);
+    } else if (key == "typmods") {
+      for_each_element(v, [&](od::value m) {
+        t.typmods.push_back(read_expr(ctx, m));
+        operands.add(t.typmods.back());
+      });
+    } else if (key == "arrayBounds") {
+      for_each_element(v, [&](od::value) { ++t.array_dims; });
+    } else if (key == "setof") {
+      t.setof = as_bool(v);
+    } else if (key == "pct_type") {
+      t.pct_type = as_bool(v);
+    } else if (key == "location") {
+      location = as_int(v);
+    }
+  });
+  uint32_t begin = ctx.at(location);
+  uint32_t end = begin;
+  if (ctx.tokens && location >= 0) {
+    end = std::max(ctx.tokens->qualified_name_end(begin), operands.end);
+    end = ctx.tokens->expression_end(begin, end, false);
+    // Array brackets after the name: [] or [n], once per dimension.
+    const auto& tok = ctx.tokens->all();
+    size_t i = ctx.tokens->first_at_or_after(end);
+    for (int d = 0; d < t.array_dims && i < tok.size() && tok[i].kind == '['; ++d) {
+      while (i < tok.size() && tok[i].kind != ']') ++i;
+      if (i < tok.size()) end = tok[i++].end;
+    }
+  }
+  t.span = Span{begin, end};
+  return t;
+}
+
+std::string render_type(const TypeName& t) {
+  std::string out = t.setof ? "SETOF " : "";
+  for (size_t i = 0; i < t.names.size(); ++i) {
+    if (i) out += '.';
+    out += t.names[i];
+  }
+  if (t.pct_type) out += "%TYPE";
+  if (!t.typmods.empty()) {
+    out += '(';
+    for (size_t i = 0; i < t.typmods.size(); ++i) {
+      if (i) out += ',';
+      const Expr& m = t.typmods[i];
+      out += m.kind == ExprKind::Const ? m.value : (m.kind == ExprKind::ColumnRef && !m.names.empty() ? m.names.back() : m.raw);
+    }
+    out += ')';
+  }
+  for (int d = 0; d < t.array_dims; ++d) out += "[]";
+  return out;
+}
+
+namespace {
+void read_option_values_into(ReadContext& ctx, od::value node, OptionValues& out) {
+  read_node(node, [&](std::string_view name, od::value body) {
+    if (name == "Integer") {
+      bool known = false;
+      for_each_field(body, [&](std::string_view, od::value v) {
+        out.values.push_back(std::to_string(as_int(v)));
+        known = true;
+      });
+      if (!known) {
+        out.unknown_integers.push_back(out.values.size());
+        out.values.push_back("0");
+      }
+    } else if (name == "Float" || name == "String" || name == "BitString") {
+      std::string s;
+      for_each_field(body, [&](std::string_view, od::value v) { s = as_string(v); });
+      out.values.push_back(std::move(s));
+    } else if (name == "Boolean") {
+      bool b = false;
+      for_each_field(body, [&](std::string_view, od::value v) { b = as_bool(v); });
+      out.values.push_back(b ? "true" : "false");
+    } else if (name == "TypeName") {
+      out.values.push_back(render_type(read_type_name(ctx, body)));
+    } else if (name == "List") {
+      for_each_field(body, [&](std::string_view, od::value items) {
+        for_each_element(items, [&](od::value item) { read_option_values_into(ctx, item, out); });
+      });
+    } else if (name == "A_Star") {
+      out.values.push_back("*");
+    } else {
+      out.values.push_back(ExprReader(ctx).read_body(name, body).value);
+    }
+  });
+}
+}  // namespace
+
+OptionValues read_option_values(ReadContext& ctx, od::value node) {
+  OptionValues out;
+  read_option_values_into(ctx, node, out);
+  return out;
+}
+
+void resolve_option_integers(ReadContext& ctx, OptionValues& values, uint32_t near) {
+  if (values.unknown_integers.empty() || !ctx.tokens) return;
+  // Zero or negative (see integer_from_source): the integer tokens after the option's start, in order.
+  const auto& t = ctx.tokens->all();
+  size_t i = ctx.tokens->first_at_or_after(near);
+  for (size_t slot : values.unknown_integers) {
+    for (; i < t.size() && t[i].kind != ';'; ++i) {
+      if (t[i].kind != PG_QUERY__TOKEN__ICONST) continue;
+      bool negative = i > 0 && t[i - 1].kind == '-';
+      values.values[slot] = integer_from_source(ctx.file, negative ? t[i - 1].begin : t[i].begin);
+      ++i;
+      break;
+    }
+  }
+}
+
+}  // namespace sg::sql

@@ -1,0 +1,44 @@
+// Throughput of the SQL front end (libpg_query + IR building), in bytes of migration.sql per second.
+#include <benchmark/benchmark.h>
+
+#include "analyzer/sql/parse.hpp"
+#include "bench_inputs.hpp"
+
+namespace {
+
+// Every migration.sql of every corpus in ../shared, one parse_sql call per file.
+void BM_ParseCorpus(benchmark::State& state) {
+  const auto& files = sg::bench::corpus_files();
+  if (files.empty()) {
+    state.SkipWithError("../shared is absent (set SCHEMAGATE_SHARED): corpus benchmark skipped");
+    return;
+  }
+  size_t statements = 0;
+  for (auto _ : state) {
+    for (const auto& f : files) {
+      auto parsed = sg::sql::parse_sql(f);
+      statements += parsed.statements.size();
+      benchmark::DoNotOptimize(parsed);
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * sg::bench::total_bytes(files)));
+  state.counters["files"] = static_cast<double>(files.size());
+  state.counters["statements/s"] = benchmark::Counter(static_cast<double>(statements), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ParseCorpus)->Unit(benchmark::kMillisecond);
+
+// One synthetic Prisma-style file of range(0) bytes: checks that cost grows linearly with file size.
+void BM_ParseSynthetic(benchmark::State& state) {
+  const std::string sql = sg::bench::synthetic_sql(static_cast<size_t>(state.range(0)));
+  size_t statements = 0;
+  for (auto _ : state) {
+    auto parsed = sg::sql::parse_sql(sql);
+    statements += parsed.statements.size();
+    benchmark::DoNotOptimize(parsed);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * sql.size()));
+  state.counters["statements/s"] = benchmark::Counter(static_cast<double>(statements), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ParseSynthetic)->Arg(16 << 10)->Arg(1 << 20)->Arg(8 << 20)->Unit(benchmark::kMillisecond);
+
+}  // namespace

@@ -1,0 +1,53 @@
+// column-type-rewrite: ALTER COLUMN … TYPE that rewrites an existing table (int -> bigint, text -> jsonb, ...).
+// Binary-coercible changes (varchar(n) -> varchar(m > n), varchar -> text, numeric precision up) are not flagged.
+#include "analyzer/effects/column_type.hpp"
+#include "rules/rule_list.hpp"
+#include "rules/sql_text.hpp"
+
+namespace sg::rules {
+
+RuleInfo column_type_rewrite() {
+  return {
+      .id = "column-type-rewrite",
+      .category = Category::Locking,
+      .default_severity = Severity::Warning,
+      .summary = "Changing a column's type rewrites the whole table under ACCESS EXCLUSIVE",
+      .description = "Unless the new type is binary-coercible with the old one (varchar(n) to a longer varchar or "
+                     "text, numeric with more precision and the same scale), ALTER COLUMN … TYPE converts every "
+                     "row and rebuilds every index of the table while holding ACCESS EXCLUSIVE: no reads, no writes.",
+      .check =
+          [](const StatementContext& ctx, Reporter& out) {
+            const auto* alter = std::get_if<sql::AlterTable>(&ctx.statement.body);
+            if (!alter) return;
+            std::string schema = StatementContext::schema_of(alter->name);
+            if (!ctx.table_existed_before_migration(schema, alter->name.name)) return;
+            const auto* old_table = ctx.before_migration.table(schema, alter->name.name);
+            const auto* table = ctx.before.table(schema, alter->name.name);
+            if (!old_table || !table) return;
+            for (const auto& cmd : alter->commands) {
+              if (cmd.kind != sql::AlterKind::AlterColumnType || !cmd.column) continue;
+              const auto* col = table->column(cmd.name);
+              if (!col || !old_table->column(cmd.name)) continue;
+              auto eff = effects::effects_of_command(*alter, cmd, ctx.before, ctx.pg_version);
+              const auto* effect = eff.find(schema, alter->name.name);
+              if (!effect || !effect->rewrite) continue;
+              auto to = effects::from_type_name(cmd.column->type);
+              auto from = effects::parse_catalog_type(col->type);
+              std::string to_text = to ? to->to_string() : std::string("the new type");
+              std::string t = quote_ident(alter->name);
+              std::string c = quote_ident(cmd.name);
+              Finding& f = out.report(
+                  "changing " + t + "." + c + " from " + from.to_string() + " to " + to_text +
+                      " rewrites the table and its indexes under ACCESS EXCLUSIVE",
+                  "On a large table, add a new column instead: `ALTER TABLE " + t + " ADD COLUMN " +
+                      quote_ident(cmd.name + "_new") + " " + to_text + ";`, keep it in sync from the application (or a "
+                      "trigger), backfill it in batches, then swap the columns in a short migration. Widening "
+                      "varchar/numeric (or varchar -> text) needs no rewrite.",
+                  cmd.span);
+              f.locks.push_back(effects::to_lock_info(*effect));
+            }
+          },
+  };
+}
+
+}  // namespace sg::rules

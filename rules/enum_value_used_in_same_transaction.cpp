@@ -1,0 +1,55 @@
+// enum-value-used-in-same-transaction: a value added with ALTER TYPE … ADD VALUE is used (as a literal) later
+// in the same transaction: PostgreSQL raises 55P04 `unsafe use of new value` and the deploy stops (P3018).
+#include "rules/rule_list.hpp"
+#include "rules/sql_text.hpp"
+
+namespace sg::rules {
+namespace {
+
+bool ends_transaction(const sql::Statement& st) {
+  const auto* t = std::get_if<sql::Transaction>(&st.body);
+  return t && (t->kind == sql::TransactionKind::Commit || t->kind == sql::TransactionKind::Rollback ||
+               t->kind == sql::TransactionKind::Prepare);
+}
+
+}  // namespace
+
+RuleInfo enum_value_used_in_same_transaction() {
+  return {
+      .id = "enum-value-used-in-same-transaction",
+      .category = Category::DeployFailure,
+      .default_severity = Severity::Error,
+      .summary = "A new enum value is used in the transaction that adds it (55P04 unsafe use of new value)",
+      .description = "PostgreSQL does not let a transaction use an enum value it added itself until it commits. "
+                     "Prisma writes `ALTER TYPE … ADD VALUE` for a new enum member; a hand-written UPDATE or "
+                     "DEFAULT that uses the new value in the same file fails when the file runs as one transaction.",
+      .check =
+          [](const StatementContext& ctx, Reporter& out) {
+            if (std::holds_alternative<sql::AlterEnum>(ctx.statement.body) || !ctx.migration.file) return;
+            auto when = effects::in_block_under_prisma(ctx.tx, ctx.prisma, ctx.migration.parsed);
+            if (!when) return;
+            std::string_view text = ctx.migration.file->slice(ctx.statement.span);
+            const auto& sts = ctx.migration.parsed.statements;
+            for (size_t i = ctx.statement.index; i-- > 0;) {
+              if (ends_transaction(sts[i])) return;
+              const auto* add = std::get_if<sql::AlterEnum>(&sts[i].body);
+              if (!add || add->new_value.empty() || !add->old_value.empty()) continue;
+              std::string literal = "'" + add->new_value + "'";
+              size_t at = text.find(literal);
+              if (at == std::string_view::npos) continue;
+              Span where{ctx.statement.span.begin + static_cast<uint32_t>(at),
+                         ctx.statement.span.begin + static_cast<uint32_t>(at + literal.size())};
+              out.report("enum value " + literal + " is used in the same transaction that adds it to " +
+                             quote_ident(add->name) + "; PostgreSQL fails with `unsafe use of new value` (55P04): " +
+                             *when,
+                         "Move `ALTER TYPE " + quote_ident(add->name) + " ADD VALUE " + literal +
+                             "` into an earlier migration of its own (Prisma: create the enum member in one "
+                             "migration, use it in the next).",
+                         where);
+              return;
+            }
+          },
+  };
+}
+
+}  // namespace sg::rules

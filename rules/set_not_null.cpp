@@ -1,0 +1,52 @@
+// set-not-null: ALTER COLUMN … SET NOT NULL on an existing nullable column, which scans the table under
+// ACCESS EXCLUSIVE unless a validated CHECK (col IS NOT NULL) proves it (PostgreSQL 12+).
+#include "rules/rule_list.hpp"
+#include "rules/sql_text.hpp"
+
+namespace sg::rules {
+
+RuleInfo set_not_null() {
+  return {
+      .id = "set-not-null",
+      .category = Category::Locking,
+      .default_severity = Severity::Warning,
+      .summary = "SET NOT NULL scans the whole table under ACCESS EXCLUSIVE",
+      .description = "ALTER COLUMN … SET NOT NULL checks every row for NULL while holding ACCESS EXCLUSIVE: no "
+                     "query can read or write the table meanwhile, and the migration fails (23502) if a NULL is "
+                     "found. Since PostgreSQL 12 a validated CHECK (col IS NOT NULL) constraint lets it skip the scan.",
+      .check =
+          [](const StatementContext& ctx, Reporter& out) {
+            const auto* alter = std::get_if<sql::AlterTable>(&ctx.statement.body);
+            if (!alter) return;
+            std::string schema = StatementContext::schema_of(alter->name);
+            if (!ctx.table_existed_before_migration(schema, alter->name.name)) return;
+            const auto* old_table = ctx.before_migration.table(schema, alter->name.name);
+            const auto* table = ctx.before.table(schema, alter->name.name);
+            const auto* effect = ctx.effects.find(schema, alter->name.name);
+            if (!effect || !effect->scan) return;
+            for (const auto& cmd : alter->commands) {
+              if (cmd.kind != sql::AlterKind::SetNotNull) continue;
+              const auto* col = table ? table->column(cmd.name) : nullptr;
+              if (!col || !col->nullable || !old_table || !old_table->column(cmd.name)) continue;
+              std::string t = quote_ident(alter->name);
+              std::string c = quote_ident(cmd.name);
+              std::string chk = quote_ident(alter->name.name + "_" + cmd.name + "_not_null");
+              std::string help =
+                  ctx.pg_version >= 12
+                      ? "Prove it first without blocking: `ALTER TABLE " + t + " ADD CONSTRAINT " + chk + " CHECK (" + c +
+                            " IS NOT NULL) NOT VALID;`, in a later migration `ALTER TABLE " + t +
+                            " VALIDATE CONSTRAINT " + chk + ";`, then `ALTER TABLE " + t + " ALTER COLUMN " + c +
+                            " SET NOT NULL;` (no scan) and `ALTER TABLE " + t + " DROP CONSTRAINT " + chk + ";`."
+                      : "PostgreSQL " + std::to_string(ctx.pg_version) +
+                            " cannot use a CHECK constraint to skip the scan: keep `CHECK (" + c +
+                            " IS NOT NULL) NOT VALID` + VALIDATE instead of SET NOT NULL, or run it in a quiet window.";
+              Finding& f = out.report("SET NOT NULL on " + t + "." + c +
+                                          " scans every row while ACCESS EXCLUSIVE blocks all reads and writes",
+                                      help, cmd.span);
+              f.locks.push_back(effects::to_lock_info(*effect));
+            }
+          },
+  };
+}
+
+}  // namespace sg::rules

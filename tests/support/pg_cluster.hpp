@@ -1,0 +1,53 @@
+#pragma once
+// A throwaway PostgreSQL 15 cluster for tests: initdb into a temporary folder, listen on 127.0.0.1 only,
+// on a free port, stopped and removed when the object dies. Runs the server as `postgres` when the tests
+// run as root (the server refuses to run as root).
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sg::test {
+
+// The outcome of one simple-query (the whole text sent at once, as Prisma sends a migration).
+struct PgExecResult {
+  bool ok = true;
+  std::string sqlstate;
+  std::string message;
+};
+
+// Runs a program (no shell), waits, and returns its exit code (-1 when it could not start); stdout and
+// stderr together land in `output`.
+int run_program(const std::vector<std::string>& argv, std::string* output = nullptr);
+
+class PgCluster {
+ public:
+  // Starts a cluster; check `running()` and `why_not()` (binaries absent, initdb failed, ...).
+  PgCluster();
+  ~PgCluster();
+  PgCluster(const PgCluster&) = delete;
+  PgCluster& operator=(const PgCluster&) = delete;
+
+  bool running() const { return running_; }
+  const std::string& why_not() const { return why_not_; }
+  int port() const { return port_; }
+  // libpq connection string for `database` on this cluster.
+  std::string dsn(const std::string& database = "postgres") const;
+
+  // Creates an empty database (fails when it exists).
+  bool create_database(const std::string& name);
+  // Sends `sql` as one simple query to `database`.
+  PgExecResult exec(const std::string& database, const std::string& sql) const;
+
+  static std::filesystem::path bin_dir();  // /usr/lib/postgresql/15/bin
+
+ private:
+  std::filesystem::path dir_;
+  int port_ = 0;
+  bool running_ = false;
+  bool as_postgres_ = false;
+  std::string why_not_;
+};
+
+}  // namespace sg::test
