@@ -5,6 +5,7 @@
 #include <set>
 
 #include "cli/command.hpp"
+#include "cli/config.hpp"
 #include "cli/history_options.hpp"
 #include "rules/lint.hpp"
 #include "rules/rule.hpp"
@@ -16,6 +17,8 @@ struct LintArgs {
   HistoryOptions history;
   OutputOptions output;
   int pg_version = 15;
+  bool pg_version_given = false;
+  std::string config;
   std::vector<std::string> enable;
   std::vector<std::string> disable;
   std::vector<std::string> files;
@@ -37,10 +40,33 @@ std::vector<std::string> split_ids(const std::vector<std::string>& in) {
   return out;
 }
 
+// start_after and exclude (config) narrow which migrations are reported on; the history still replays whole.
+void apply_report_window(const Config& cfg, const MigrationHistory& h, rules::LintOptions& opts) {
+  if (!cfg.start_after && cfg.exclude.empty()) return;
+  std::set<std::string> keep;
+  bool started = !cfg.start_after;
+  for (const auto& m : h.migrations) {
+    bool excluded = std::any_of(cfg.exclude.begin(), cfg.exclude.end(),
+                                [&](const std::string& p) { return matches_glob(p, m.name); });
+    if (started && !excluded && (!opts.only_migrations || opts.only_migrations->count(m.name))) keep.insert(m.name);
+    if (cfg.start_after && m.name == *cfg.start_after) started = true;
+  }
+  opts.only_migrations = std::move(keep);
+}
+
 int run_lint(const LintArgs& a) {
+  ConfigResult cfg = load_config(a.config);
+  if (!cfg.error.empty()) return usage_error(cfg.error);
   rules::LintOptions opts;
-  opts.pg_version = a.pg_version;
+  opts.pg_version = a.pg_version_given ? a.pg_version : cfg.config.pg_version.value_or(a.pg_version);
   opts.enabled = rules::default_enabled_rules();
+  // Precedence: defaults < config file < command line.
+  for (const auto& [id, setting] : cfg.config.rules) {
+    if (setting.severity) opts.severity_overrides[id] = *setting.severity;
+    if (!rules::find_rule(id)) continue;  // pipeline rules are always on; only their severity can change
+    if (setting.enabled) opts.enabled.insert(id);
+    else opts.enabled.erase(id);
+  }
   for (const auto& id : split_ids(a.enable)) {
     if (id == "all") {
       for (const auto& r : rules::all_rules()) opts.enabled.emplace(r.id);
@@ -69,6 +95,7 @@ int run_lint(const LintArgs& a) {
   }
   auto history = load_parsed_history(hopts);
   if (!history) return kExitUsage;
+  apply_report_window(cfg.config, *history, opts);
 
   rules::LintResult result = rules::lint_history(*history, opts);
   report::Report r;
@@ -86,7 +113,9 @@ const CommandRegistrar kLint({"lint", 10, [](CLI::App& app, int* exit_code) {
   add_history_options(*cmd, args->history);
   add_output_options(*cmd, args->output);
   cmd->add_option("--pg-version", args->pg_version, "PostgreSQL major version of the target database")
-      ->check(CLI::Range(11, 17))->capture_default_str();
+      ->check(CLI::Range(11, 17))->capture_default_str()
+      ->each([args](const std::string&) { args->pg_version_given = true; });
+  cmd->add_option("--config", args->config, "Config file (default: .schemagate.toml found upward)");
   cmd->add_option("--enable", args->enable, "Rules to enable (comma-separated; `all` for every rule)");
   cmd->add_option("--disable", args->disable, "Rules to disable (comma-separated)");
   cmd->add_option("files", args->files, "Only report on these migration files or folders (the history still replays)");
