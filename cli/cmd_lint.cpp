@@ -6,6 +6,7 @@
 
 #include "cli/command.hpp"
 #include "cli/config.hpp"
+#include "cli/git_changes.hpp"
 #include "cli/history_options.hpp"
 #include "rules/lint.hpp"
 #include "rules/rule.hpp"
@@ -22,6 +23,7 @@ struct LintArgs {
   std::vector<std::string> enable;
   std::vector<std::string> disable;
   std::vector<std::string> files;
+  std::string since;  // git ref: lint only the migrations changed since it
 };
 
 // Splits "a,b" lists given once or repeated.
@@ -93,6 +95,12 @@ int run_lint(const LintArgs& a) {
     }
     opts.only_migrations = std::move(only);
   }
+  if (!a.since.empty()) {
+    if (!a.files.empty()) return usage_error("--since and FILES both choose the migrations to lint; give one");
+    GitChanges changed = migrations_changed_since(a.since, hopts.migrations.empty() ? "prisma/migrations" : hopts.migrations);
+    if (!changed.error.empty()) return usage_error("--since: " + changed.error);
+    opts.only_migrations = std::move(changed.migrations);
+  }
   auto history = load_parsed_history(hopts);
   if (!history) return kExitUsage;
   apply_report_window(cfg.config, *history, opts);
@@ -111,13 +119,14 @@ const CommandRegistrar kLint({"lint", 10, [](CLI::App& app, int* exit_code) {
   auto args = std::make_shared<LintArgs>();
   CLI::App* cmd = app.add_subcommand("lint", "Lint a Prisma migration history (replays it to know each table's state)");
   add_history_options(*cmd, args->history);
-  add_output_options(*cmd, args->output);
+  add_output_options(*cmd, args->output, {"text", "json", "sarif", "github", "gitlab", "markdown"});
   cmd->add_option("--pg-version", args->pg_version, "PostgreSQL major version of the target database")
       ->check(CLI::Range(11, 17))->capture_default_str()
       ->each([args](const std::string&) { args->pg_version_given = true; });
   cmd->add_option("--config", args->config, "Config file (default: .schemagate.toml found upward)");
   cmd->add_option("--enable", args->enable, "Rules to enable (comma-separated; `all` for every rule)");
   cmd->add_option("--disable", args->disable, "Rules to disable (comma-separated)");
+  cmd->add_option("--since", args->since, "Only report on migrations added or changed since this Git ref (REF...HEAD, plus uncommitted files)");
   cmd->add_option("files", args->files, "Only report on these migration files or folders (the history still replays)");
   cmd->callback([args, exit_code] { *exit_code = run_lint(*args); });
 }});

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/command.hpp"
+#include "reporters/extra_formats.hpp"
 #include "rules/rule.hpp"
 #include "schemagate/version.hpp"
 
@@ -92,6 +93,8 @@ int emit_report(report::Report r, const OutputOptions& o) {
   if (o.format == "json") text = report::render_json(r);
   else if (o.format == "sarif") text = report::render_sarif(r);
   else if (o.format == "github") text = report::render_github(r);
+  else if (o.format == "gitlab") text = report::render_gitlab(r);
+  else if (o.format == "markdown") text = report::render_markdown(r);
   else text = report::render_text(r, {.color = use_color(o), .show_source = true});
   if (!write_output(text, o.output)) return kExitUsage;
 

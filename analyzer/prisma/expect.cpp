@@ -10,6 +10,7 @@
 #include "analyzer/catalog/pg_expr.hpp"
 #include "analyzer/catalog/pg_print.hpp"
 #include "analyzer/prisma/native_types.hpp"
+#include "analyzer/prisma/pg_text.hpp"
 #include "analyzer/prisma/preprocess.hpp"
 
 namespace sg::prisma {
@@ -349,7 +350,10 @@ class Mapper {
       if (v.text == "now") return "CURRENT_TIMESTAMP";
       if (v.text == "dbgenerated") {
         const Argument* body = find_argument(v.args, "", 0);
-        if (body && body->value.is(Expr::Kind::String) && !body->value.text.empty()) return body->value.text;
+        if (body && body->value.is(Expr::Kind::String) && !body->value.text.empty()) {
+          sql_defaults_.push_back(column);  // printed the way PostgreSQL does once the table is complete
+          return body->value.text;
+        }
         return std::nullopt;
       }
       if (v.text == "autoincrement") {
@@ -428,8 +432,8 @@ class Mapper {
     ix.definition = std::string(unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") + pg::quote_ident(name) + " ON " +
                     pg::qualified(m.schema, m.table) + " USING " + method + " (" + join(keys, ", ") + ")";
     if (!where.empty()) {
-      ix.predicate = where;
-      ix.definition += " WHERE (" + where + ")";
+      ix.predicate = pg_predicate_text(where, out_.catalog, t).value_or("(" + where + ")");
+      ix.definition += " WHERE " + *ix.predicate;
     }
     return ix;
   }
@@ -461,9 +465,25 @@ class Mapper {
       c.type = type->formatted + (f.type.list ? "[]" : "");
       c.nullable = f.type.optional || f.type.list;  // Prisma never puts NOT NULL on scalar lists
       c.default_expr = default_expr(m, f, *type, c.name, out_.catalog);
+      if (const Attribute* g = f.attribute("generated")) {
+        // @generated("expr"): a stored generated column; its expression is what pg_get_expr shows.
+        const Argument* body = g->arg("expression", 0);
+        if (body && body->value.is(Expr::Kind::String)) {
+          c.generated = "s";
+          c.default_expr = body->value.text;
+          sql_defaults_.push_back(c.name);
+        }
+      }
       out_.origins[column_key(m.schema, m.table, c.name)] = {m.ast->file, f.span, m.ast->name, f.name};
       t.columns.push_back(std::move(c));
     }
+
+    for (const std::string& name : sql_defaults_) {
+      catalog::Column* c = t.column(name);
+      if (c && c->default_expr)
+        if (auto printed = pg_default_text(*c->default_expr, c->type, out_.catalog, t)) c->default_expr = printed;
+    }
+    sql_defaults_.clear();
 
     // Primary key: @id on a field or @@id on the model.
     for (const Field& f : m.ast->fields) {
@@ -666,6 +686,7 @@ class Mapper {
   std::set<std::string> schemas_;
   std::map<std::string, EnumInfo> enums_;
   std::map<std::string, ModelInfo> models_;
+  std::vector<std::string> sql_defaults_;  // columns of the current table whose default is SQL text
 };
 
 }  // namespace

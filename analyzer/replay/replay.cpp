@@ -186,6 +186,10 @@ MigrationOutcome Replayer::apply(const Migration& migration, const StatementObse
       PgError pe{e.sqlstate, e.message};
       out.error = ReplayError{stmt.index, pe.sqlstate, pe.message};
       out.findings.push_back(replay_error_finding(migration, stmt, pe, committed_inside));
+    } catch (const std::exception& e) {
+      // A statement shape the replay did not expect: report it, never crash; the catalog keeps its
+      // state from before the statement as far as the handler got.
+      unsupported = std::string("a statement the replay could not model (") + e.what() + ")";
     }
     if (out.error) {
       st = std::move(committed);

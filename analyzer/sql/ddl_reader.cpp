@@ -1,6 +1,4 @@
 // Tables, columns, constraints, ALTER TABLE, indexes and DROP from libpg_query's JSON.
-#include <pg_query/pg_query.pb-c.h>
-
 #include <unordered_map>
 
 #include "analyzer/sql/json_reader.hpp"

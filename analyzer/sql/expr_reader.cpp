@@ -1,6 +1,4 @@
 // Expressions (DEFAULT, CHECK, index keys and predicates, USING) from libpg_query's JSON into sg::sql::Expr.
-#include <pg_query/pg_query.pb-c.h>
-
 #include <algorithm>
 #include <charconv>
 
@@ -293,9 +291,8 @@ class ExprReader {
       bool more = true;
       while (more && i < t.size() && t[i].begin < ctx_.statement_end) {
         const int32_t k = t[i].kind;
-        more = k == PG_QUERY__TOKEN__IS || k == PG_QUERY__TOKEN__NOT || k == PG_QUERY__TOKEN__NULL_P ||
-               k == PG_QUERY__TOKEN__TRUE_P || k == PG_QUERY__TOKEN__FALSE_P ||
-               k == PG_QUERY__TOKEN__UNKNOWN || k == PG_QUERY__TOKEN__ISNULL || k == PG_QUERY__TOKEN__NOTNULL;
+        more = k == kIs || k == kNot || k == kNull || k == kTrue || k == kFalse || k == kUnknown || k == kIsnull ||
+               k == kNotnull;
         if (more) e.span.end = t[i++].end;
       }
     }
@@ -650,7 +647,7 @@ void resolve_option_integers(ReadContext& ctx, OptionValues& values, uint32_t ne
   size_t i = ctx.tokens->first_at_or_after(near);
   for (size_t slot : values.unknown_integers) {
     for (; i < t.size() && t[i].kind != ';'; ++i) {
-      if (t[i].kind != PG_QUERY__TOKEN__ICONST) continue;
+      if (t[i].kind != kInteger) continue;
       bool negative = i > 0 && t[i - 1].kind == '-';
       values.values[slot] = integer_from_source(ctx.file, negative ? t[i - 1].begin : t[i].begin);
       ++i;

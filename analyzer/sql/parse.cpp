@@ -150,13 +150,10 @@ class FileParser {
     }
     Span span{stmt_begin, stmt_end};
     if (error_at > stmt_begin) {
-      NulTerminate nul(buf_, error_at);
-      ScanOutcome scan = scan_tokens(buf_.data() + stmt_begin, stmt_begin);
-      if (scan.ok) {
-        collect_comments(file(), scan.tokens, out_.comments);
-        Span lead = scan.tokens.trim(stmt_begin, error_at);
-        span.begin = lead.begin == lead.end ? error_at : lead.begin;
-      }
+      TokenIndex tokens = lex_sql(file(), stmt_begin, error_at);
+      collect_comments(file(), tokens, out_.comments);
+      Span lead = tokens.trim(stmt_begin, error_at);
+      span.begin = lead.begin == lead.end ? error_at : lead.begin;
     }
     while (span.end > span.begin && std::isspace(static_cast<unsigned char>(buf_[span.end - 1]))) --span.end;
     if (span.begin > span.end) span.begin = span.end;
@@ -181,14 +178,11 @@ class FileParser {
     }
   }
 
-  // Returns false only when the scanner fails on this chunk (nothing was added then).
+  // Returns false only when the scanner fails on this chunk (a lexer error); nothing is kept then.
   bool process_chunk(uint32_t begin, uint32_t end) {
     NulTerminate nul(buf_, end);
     const char* input = buf_.data() + begin;
-    ScanOutcome scan = scan_tokens(input, begin);
-    if (!scan.ok) return false;
-    collect_comments(file(), scan.tokens, out_.comments);
-    const TokenIndex& tokens = scan.tokens;
+    const TokenIndex tokens = lex_sql(file(), begin, end);
 
     if (tokens.nesting_estimate(begin, end) <= kMaxNesting) {
       PgParse parse(input);
@@ -196,6 +190,7 @@ class FileParser {
         std::vector<Statement> statements;
         std::string reason;
         if (convert(parse.json(), begin, end, tokens, statements, reason)) {
+          collect_comments(file(), tokens, out_.comments);
           out_.split_count += static_cast<uint32_t>(statements.size());
           for (Statement& s : statements) out_.statements.push_back(std::move(s));
           return true;
@@ -204,12 +199,8 @@ class FileParser {
     }
 
     PgSplit s(input);
-    if (!s.ok()) {
-      PgError e = s.error();
-      add_error(std::string(e.message), begin + char_position_to_byte(view(begin, end), e.cursorpos),
-                tokens.trim(begin, end));
-      return true;
-    }
+    if (!s.ok()) return false;
+    collect_comments(file(), tokens, out_.comments);
     for (const Piece& piece : split(begin, s)) process_statement(piece, tokens);
     return true;
   }

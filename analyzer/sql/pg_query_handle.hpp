@@ -6,8 +6,6 @@
 #include <cstddef>
 #include <string_view>
 
-struct PgQuery__ScanResult;
-
 namespace sg::sql {
 
 // PostgreSQL's error as libpg_query reports it; cursorpos is 1-based and counted in characters.
@@ -47,23 +45,6 @@ class PgSplit {
 
  private:
   PgQuerySplitResult r_;
-};
-
-// The scanner's token stream, unpacked from libpg_query's protobuf output.
-class PgScan {
- public:
-  explicit PgScan(const char* nul_terminated);
-  ~PgScan();
-  PgScan(const PgScan&) = delete;
-  PgScan& operator=(const PgScan&) = delete;
-
-  bool ok() const { return r_.error == nullptr && tokens_ != nullptr; }
-  PgError error() const;
-  const PgQuery__ScanResult* tokens() const { return tokens_; }
-
- private:
-  PgQueryScanResult r_;
-  PgQuery__ScanResult* tokens_ = nullptr;
 };
 
 }  // namespace sg::sql

@@ -1,6 +1,4 @@
 // Statement nodes other than tables, ALTER TABLE, indexes and DROP (see ddl_reader.cpp).
-#include <pg_query/pg_query.pb-c.h>
-
 #include "analyzer/sql/json_reader.hpp"
 
 namespace sg::sql {
@@ -30,7 +28,7 @@ std::vector<std::string> object_name_parts(ReadContext& ctx, od::value node) {
 Span query_after_as(ReadContext& ctx, uint32_t after, bool strip_with_data) {
   if (!ctx.tokens) return {};
   const auto& t = ctx.tokens->all();
-  size_t as = ctx.tokens->find_at_depth0(after, PG_QUERY__TOKEN__AS);
+  size_t as = ctx.tokens->find_at_depth0(after, kAs);
   if (as + 1 >= t.size()) return {};
   size_t end = as + 1;
   int depth = 0;
@@ -45,9 +43,9 @@ Span query_after_as(ReadContext& ctx, uint32_t after, bool strip_with_data) {
     for (size_t i = ctx.tokens->first_at_or_after(s.begin); i < t.size() && t[i].begin < s.end; ++i)
       if (!t[i].is_comment()) last.push_back(i);
     size_t n = last.size();
-    if (n >= 2 && t[last[n - 1]].kind == PG_QUERY__TOKEN__DATA_P) {
-      size_t with = t[last[n - 2]].kind == PG_QUERY__TOKEN__NO && n >= 3 ? n - 3 : n - 2;
-      if (t[last[with]].kind == PG_QUERY__TOKEN__WITH && with > 0) s.end = t[last[with - 1]].end;
+    if (n >= 2 && t[last[n - 1]].kind == kData) {
+      size_t with = t[last[n - 2]].kind == kNo && n >= 3 ? n - 3 : n - 2;
+      if (t[last[with]].kind == kWith && with > 0) s.end = t[last[with - 1]].end;
     }
   }
   return s;

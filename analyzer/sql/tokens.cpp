@@ -1,14 +1,10 @@
 #include "analyzer/sql/tokens.hpp"
 
-#include <pg_query/pg_query.pb-c.h>
-
 #include <algorithm>
-
-#include "analyzer/sql/pg_query_handle.hpp"
+#include <array>
+#include <cstring>
 
 namespace sg::sql {
-
-bool Token::is_comment() const { return kind == PG_QUERY__TOKEN__SQL_COMMENT || kind == PG_QUERY__TOKEN__C_COMMENT; }
 
 size_t TokenIndex::first_at_or_after(uint32_t offset) const {
   auto it = std::lower_bound(tokens_.begin(), tokens_.end(), offset,
@@ -74,7 +70,7 @@ uint32_t TokenIndex::expression_end(uint32_t begin, uint32_t known_end, bool is_
   }
   if (is_case) {
     while (j < tokens_.size() && tokens_[j].is_comment()) ++j;
-    if (j < tokens_.size() && tokens_[j].kind == PG_QUERY__TOKEN__END_P) end = tokens_[j].end;
+    if (j < tokens_.size() && tokens_[j].kind == kEnd) end = tokens_[j].end;
   }
   return end;
 }
@@ -153,10 +149,7 @@ uint32_t TokenIndex::nesting_estimate(uint32_t begin, uint32_t end) const {
         worst = std::max(worst, stack.back().best);
         stack.back() = Level{};
         break;
-      case '.': case PG_QUERY__TOKEN__IDENT: case PG_QUERY__TOKEN__UIDENT: case PG_QUERY__TOKEN__FCONST:
-      case PG_QUERY__TOKEN__SCONST: case PG_QUERY__TOKEN__USCONST: case PG_QUERY__TOKEN__BCONST:
-      case PG_QUERY__TOKEN__XCONST: case PG_QUERY__TOKEN__ICONST: case PG_QUERY__TOKEN__PARAM:
-      case PG_QUERY__TOKEN__SQL_COMMENT: case PG_QUERY__TOKEN__C_COMMENT:
+      case '.': case kLineComment: case kBlockComment:
         break;
       default: ++stack.back().ops; break;
     }
@@ -172,27 +165,193 @@ uint32_t TokenIndex::nesting_estimate(uint32_t begin, uint32_t end) const {
   return std::max(worst, stack.back().best);
 }
 
-ScanOutcome scan_tokens(const char* nul_terminated, uint32_t base) {
-  ScanOutcome out;
-  PgScan scan(nul_terminated);
-  if (!scan.ok()) {
-    PgError e = scan.error();
-    out.error_message = std::string(e.message);
-    out.error_offset = base + char_position_to_byte(nul_terminated, e.cursorpos);
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_ident_start(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || static_cast<unsigned char>(c) >= 0x80;
+}
+bool is_ident_char(char c) { return is_ident_start(c) || (c >= '0' && c <= '9') || c == '$'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_op_char(char c) { return c != '\0' && std::strchr("~!@#^&|`?+-*/%<>=", c) != nullptr; }
+
+int32_t keyword_kind(std::string_view word) {
+  if (word.size() < 2 || word.size() > 7) return kWord;
+  std::array<char, 8> lower{};
+  for (size_t i = 0; i < word.size(); ++i) {
+    char c = word[i];
+    lower[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  std::string_view w(lower.data(), word.size());
+  static constexpr std::pair<std::string_view, int32_t> kKeywords[] = {
+      {"as", kAs},     {"case", kCase},       {"data", kData}, {"end", kEnd},           {"false", kFalse},
+      {"is", kIs},     {"isnull", kIsnull},   {"no", kNo},     {"not", kNot},           {"notnull", kNotnull},
+      {"null", kNull}, {"true", kTrue},       {"unknown", kUnknown}, {"with", kWith},
+  };
+  for (const auto& [k, kind] : kKeywords)
+    if (k == w) return kind;
+  return kWord;
+}
+
+class Lexer {
+ public:
+  Lexer(std::string_view file, uint32_t begin, uint32_t end) : s_(file.substr(0, end)), i_(begin) {}
+
+  std::vector<Token> run() {
+    std::vector<Token> out;
+    out.reserve((s_.size() - i_) / 4 + 4);
+    while (true) {
+      while (i_ < s_.size() && is_space(s_[i_])) ++i_;
+      if (i_ >= s_.size()) break;
+      const size_t start = i_;
+      const int32_t kind = next();
+      out.push_back(Token{static_cast<uint32_t>(start), static_cast<uint32_t>(i_), kind});
+    }
     return out;
   }
-  const PgQuery__ScanResult* r = scan.tokens();
-  std::vector<Token> tokens;
-  tokens.reserve(r->n_tokens);
-  for (size_t i = 0; i < r->n_tokens; ++i) {
-    const PgQuery__ScanToken* t = r->tokens[i];
-    tokens.push_back(Token{base + static_cast<uint32_t>(t->start), base + static_cast<uint32_t>(t->end),
-                           static_cast<int32_t>(t->token),
-                           t->keyword_kind != PG_QUERY__KEYWORD_KIND__NO_KEYWORD});
+
+ private:
+  char at(size_t i) const { return i < s_.size() ? s_[i] : '\0'; }
+
+  // Reads one token starting at i_ (not a space) and returns its kind.
+  int32_t next() {
+    const char c = s_[i_];
+    const char n = at(i_ + 1);
+    if (c == '-' && n == '-') {
+      size_t e = s_.find_first_of("\r\n", i_);
+      i_ = e == std::string_view::npos ? s_.size() : e;
+      return kLineComment;
+    }
+    if (c == '/' && n == '*') return block_comment();
+    if (c == '\'') return quoted('\'', false, kString);
+    if (c == '"') return quoted('"', false, kQuotedName);
+    if ((c == 'e' || c == 'E') && n == '\'') { ++i_; return quoted('\'', true, kString); }
+    if ((c == 'b' || c == 'B' || c == 'x' || c == 'X') && n == '\'') { ++i_; return quoted('\'', false, kBitString); }
+    if ((c == 'n' || c == 'N') && n == '\'') { ++i_; return quoted('\'', false, kString); }
+    if ((c == 'u' || c == 'U') && n == '&' && (at(i_ + 2) == '\'' || at(i_ + 2) == '"')) {
+      i_ += 2;
+      return s_[i_] == '\'' ? quoted('\'', false, kString) : quoted('"', false, kQuotedName);
+    }
+    if (is_ident_start(c)) {
+      size_t b = i_;
+      while (i_ < s_.size() && is_ident_char(s_[i_])) ++i_;
+      return keyword_kind(s_.substr(b, i_ - b));
+    }
+    if (is_digit(c) || (c == '.' && is_digit(n))) return number();
+    if (c == '$') {
+      if (is_digit(n)) {
+        ++i_;
+        while (i_ < s_.size() && is_digit(s_[i_])) ++i_;
+        return kParam;
+      }
+      if (int32_t k = dollar_quote(); k != 0) return k;
+      ++i_;
+      return '$';
+    }
+    if (c == ':' && n == ':') { i_ += 2; return kTypecast; }
+    if (c == ':' && n == '=') { i_ += 2; return kOperator; }
+    if (c == '.' && n == '.') { i_ += 2; return kOperator; }
+    if (is_op_char(c)) return op();
+    ++i_;
+    return static_cast<unsigned char>(c);
   }
-  out.ok = true;
-  out.tokens = TokenIndex(std::move(tokens));
-  return out;
+
+  int32_t block_comment() {
+    int depth = 0;
+    while (i_ < s_.size()) {
+      if (s_[i_] == '/' && at(i_ + 1) == '*') { ++depth; i_ += 2; continue; }
+      if (s_[i_] == '*' && at(i_ + 1) == '/') {
+        i_ += 2;
+        if (--depth == 0) return kBlockComment;
+        continue;
+      }
+      ++i_;
+    }
+    return kBlockComment;
+  }
+
+  // 'it''s', "a""b", E'\'' (backslash escapes only in E strings). PostgreSQL also joins 'a'\n'b' into
+  // one literal; as tokens they stay two, which is all the front end needs.
+  int32_t quoted(char q, bool backslash, int32_t kind) {
+    ++i_;
+    while (i_ < s_.size()) {
+      char c = s_[i_];
+      if (backslash && c == '\\') { i_ += 2; continue; }
+      if (c == q) {
+        if (at(i_ + 1) == q) { i_ += 2; continue; }
+        ++i_;
+        return kind;
+      }
+      ++i_;
+    }
+    i_ = s_.size();
+    return kind;
+  }
+
+  // $tag$ ... $tag$; returns 0 (and consumes nothing) when '$' does not start a dollar quote.
+  int32_t dollar_quote() {
+    size_t j = i_ + 1;
+    if (j < s_.size() && is_ident_start(s_[j]) && s_[j] != '$') {
+      while (j < s_.size() && is_ident_char(s_[j]) && s_[j] != '$') ++j;
+    }
+    if (at(j) != '$') return 0;
+    std::string_view delimiter = s_.substr(i_, j + 1 - i_);
+    size_t close = s_.find(delimiter, j + 1);
+    i_ = close == std::string_view::npos ? s_.size() : close + delimiter.size();
+    return kString;
+  }
+
+  int32_t number() {
+    bool integer = true;
+    while (i_ < s_.size() && is_digit(s_[i_])) ++i_;
+    if (at(i_) == '.' && at(i_ + 1) != '.') {
+      integer = false;
+      ++i_;
+      while (i_ < s_.size() && is_digit(s_[i_])) ++i_;
+    }
+    if ((at(i_) == 'e' || at(i_) == 'E') &&
+        (is_digit(at(i_ + 1)) || ((at(i_ + 1) == '+' || at(i_ + 1) == '-') && is_digit(at(i_ + 2))))) {
+      integer = false;
+      i_ += 2;
+      while (i_ < s_.size() && is_digit(s_[i_])) ++i_;
+    }
+    return integer ? kInteger : kNumeric;
+  }
+
+  // PostgreSQL's operator rule: the longest run of operator characters, cut before any "--" or "/*",
+  // and without trailing '+'/'-' unless the run holds one of ~!@#^&|`?% (so "=-5" is "=" then "-5").
+  int32_t op() {
+    size_t b = i_, e = i_;
+    while (e < s_.size() && is_op_char(s_[e])) {
+      if (e > b && ((s_[e] == '-' && s_[e - 1] == '-') || (s_[e] == '*' && s_[e - 1] == '/'))) {
+        --e;
+        break;
+      }
+      ++e;
+    }
+    size_t len = e - b;
+    if (len > 1 && (s_[e - 1] == '+' || s_[e - 1] == '-')) {
+      bool special = false;
+      for (size_t k = b; k < e; ++k)
+        if (std::strchr("~!@#^&|`?%", s_[k])) special = true;
+      if (!special)
+        while (len > 1 && (s_[b + len - 1] == '+' || s_[b + len - 1] == '-')) --len;
+    }
+    if (len == 0) len = 1;
+    i_ = b + len;
+    return len == 1 ? static_cast<int32_t>(static_cast<unsigned char>(s_[b])) : static_cast<int32_t>(kOperator);
+  }
+
+  std::string_view s_;
+  size_t i_;
+};
+
+}  // namespace
+
+TokenIndex lex_sql(std::string_view file, uint32_t begin, uint32_t end) {
+  if (end > file.size()) end = static_cast<uint32_t>(file.size());
+  if (begin >= end) return TokenIndex();
+  return TokenIndex(Lexer(file, begin, end).run());
 }
 
 void collect_comments(std::string_view file, const TokenIndex& tokens, std::vector<SqlComment>& out) {
@@ -200,7 +359,7 @@ void collect_comments(std::string_view file, const TokenIndex& tokens, std::vect
     if (!t.is_comment() || t.end > file.size() || t.end < t.begin) continue;
     SqlComment c;
     c.span = Span{t.begin, t.end};
-    c.block = t.kind == PG_QUERY__TOKEN__C_COMMENT;
+    c.block = t.kind == kBlockComment;
     std::string_view body = file.substr(t.begin, t.end - t.begin);
     if (c.block) {
       body.remove_prefix(std::min<size_t>(2, body.size()));

@@ -10,12 +10,28 @@
 
 namespace sg::sql {
 
+// Token kinds: punctuation and one-character operators are their ASCII code; the rest start at 256.
+// Only the keywords the front end looks for get a kind of their own; other words are Word.
+enum TokenKind : int32_t {
+  kWord = 256,      // identifier or keyword
+  kQuotedName,      // "name", U&"name"
+  kString,          // 'text', E'..', N'..', U&'..', $tag$..$tag$
+  kBitString,       // B'..', X'..'
+  kInteger,
+  kNumeric,
+  kParam,           // $1
+  kOperator,        // any other operator, including multi-character ones
+  kTypecast,        // ::
+  kLineComment,     // -- ...
+  kBlockComment,    // /* ... */ (nested)
+  kAs, kCase, kData, kEnd, kFalse, kIs, kIsnull, kNo, kNot, kNotnull, kNull, kTrue, kUnknown, kWith,
+};
+
 struct Token {
   uint32_t begin = 0;  // absolute byte offsets in the file
   uint32_t end = 0;
-  int32_t kind = 0;    // PgQuery__Token value; single characters are their ASCII code
-  bool keyword = false;
-  bool is_comment() const;
+  int32_t kind = 0;    // TokenKind or an ASCII code
+  bool is_comment() const { return kind == kLineComment || kind == kBlockComment; }
 };
 
 // Tokens sorted by position; answers "which token starts at / ends before this offset".
@@ -54,15 +70,11 @@ class TokenIndex {
   std::vector<Token> tokens_;
 };
 
-// Scans `nul_terminated` (which starts at absolute offset `base`) with libpg_query's scanner.
-// On a lexer error returns false and sets `error_message` / `error_offset` (absolute byte offset).
-struct ScanOutcome {
-  bool ok = false;
-  TokenIndex tokens;
-  std::string error_message;
-  uint32_t error_offset = 0;
-};
-ScanOutcome scan_tokens(const char* nul_terminated, uint32_t base);
+// Splits [begin, end) of `file` into tokens the way PostgreSQL's scanner does (standard_conforming_strings
+// on): comments (nested /* */), quoted names and strings, dollar quotes, numbers, operators. It never
+// fails: an unterminated literal or comment runs to `end` (libpg_query reports those errors).
+// pg_query_scan would do this too, but costs as much as parsing the file (protobuf per token).
+TokenIndex lex_sql(std::string_view file, uint32_t begin, uint32_t end);
 
 // Appends the comments among `tokens` to `out`, with their text without markers.
 void collect_comments(std::string_view file, const TokenIndex& tokens, std::vector<SqlComment>& out);
