@@ -145,8 +145,8 @@ std::string render_markdown(const Report& r) {
                                         : "\xE2\x9C\x85 passed";                            // ✅
   std::string command = r.command.empty() ? "lint" : r.command;
   std::string out = "## schemagate " + escape_inline(command) + ": " + status + "\n\n";
-  out += escape_inline(summary_sentence(r)) + " Findings of severity **" + to_string(r.fail_on) +
-         "** or higher fail the check.\n\n";
+  out += escape_inline(summary_sentence(r)) + " Findings of severity `" + to_string(r.fail_on) +
+         "` or higher fail the check.\n\n";
   out += summary_table(counts);
 
   std::vector<RuleDescriptor> rules = declared_rules(r);

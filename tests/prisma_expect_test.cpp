@@ -439,6 +439,37 @@ view V {
   EXPECT_EQ(c.extensions[1].schema, "ext");
 }
 
+// SQL written in the schema is printed as PostgreSQL 15 prints it back (checked against a live server:
+// pg_get_expr / pg_get_indexdef of the same DDL).
+TEST(PrismaExpect, SqlTextsInTheSchemaAsPostgreSQLPrintsThem) {
+  auto e = expect_text(R"prisma(
+model Document {
+  id        Int      @id @default(autoincrement())
+  tags      String[]
+  published Boolean  @default(false)
+  expires   DateTime @default(dbgenerated("(now() + interval '7 days')"))
+  status    String
+  priority  Int?     @generated("CASE status WHEN 'WAITING' THEN 1 WHEN 'FAILED' THEN 2 END")
+  @@index([tags], type: Gin, where: "published = true")
+}
+)prisma");
+  const catalog::Table* t = e.catalog.table("public", "Document");
+  ASSERT_NE(t, nullptr);
+  const catalog::Index* ix = index(*t, "Document_tags_idx");
+  ASSERT_NE(ix, nullptr);
+  EXPECT_EQ(ix->predicate.value_or("<null>"), "(published = true)");
+  EXPECT_EQ(ix->definition,
+            "CREATE INDEX \"Document_tags_idx\" ON public.\"Document\" USING gin (tags) WHERE (published = true)");
+  EXPECT_EQ(column(e.catalog, "Document", "expires").default_expr.value_or("<null>"),
+            "(now() + '7 days'::interval)");
+  const catalog::Column& priority = column(e.catalog, "Document", "priority");
+  EXPECT_EQ(priority.generated, "s");
+  // PostgreSQL prints "CASE status\n    WHEN 'WAITING'::text THEN 1\n ... ELSE NULL::integer\nEND"; the
+  // layout of CASE is the catalog printer's (pg_expr), so only the analysed constants are checked here.
+  EXPECT_NE(priority.default_expr.value_or("").find("WHEN 'WAITING'::text THEN 1"), std::string::npos)
+      << priority.default_expr.value_or("<null>");
+}
+
 TEST(PrismaExpect, OriginsPointBackAtTheSchema) {
   std::string text = "model User {\n  id Int @id @default(autoincrement())\n  email String @unique @map(\"mail\")\n  @@map(\"users\")\n}\n";
   auto e = expect_text(text);

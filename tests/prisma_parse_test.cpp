@@ -9,6 +9,7 @@
 
 #include "analyzer/prisma/preprocess.hpp"
 #include "analyzer/prisma/schema.hpp"
+#include "analyzer/prisma/ts_handles.hpp"
 #include "analyzer/prisma/validate.hpp"
 #include "support/test_support.hpp"
 
@@ -432,6 +433,32 @@ TEST(PrismaParse, HostileInputNeverCrashes) {
   // An empty file is an empty schema.
   auto r8 = parse_text("");
   EXPECT_TRUE(r8.findings.empty());
+}
+
+// The RAII handles: a query over a tree finds the grammar's own ERROR nodes, which the front end then
+// turns into findings (one per outermost broken node).
+TEST(PrismaParse, TreeSitterHandles) {
+  ts::Parser parser = ts::make_prisma_parser();
+  ASSERT_NE(parser, nullptr);
+  std::string text = "model A {\n  id Int @id @default(\n}\nmodel B {\n  id Int @id\n}\n";
+  ts::Tree tree = ts::parse(parser.get(), text);
+  ASSERT_NE(tree, nullptr);
+  ts::Query query = ts::make_query("(ERROR) @error");
+  ASSERT_NE(query, nullptr);
+  ts::QueryCursor cursor(ts_query_cursor_new());
+  ts_query_cursor_exec(cursor.get(), query.get(), ts_tree_root_node(tree.get()));
+  TSQueryMatch match;
+  int errors = 0;
+  while (ts_query_cursor_next_match(cursor.get(), &match))
+    for (uint16_t i = 0; i < match.capture_count; ++i)
+      if (ts_node_is_error(match.captures[i].node)) ++errors;
+  EXPECT_GE(errors, 1);
+  uint32_t offset = 0;
+  EXPECT_EQ(ts::make_query("(no_such_node) @x", &offset), nullptr);
+  auto r = parse_text(text);
+  EXPECT_GE(count_rule(r.findings, "schema-syntax-error"), 1u);
+  // Error recovery keeps the well-formed model after the broken one.
+  EXPECT_NE(r.schema.model("B"), nullptr);
 }
 
 TEST(PrismaParse, OversizedFileIsRefusedWithoutReading) {

@@ -57,8 +57,12 @@ void for_each_field(od::object object, F&& f) {
   for (auto result : object) {
     od::field field;
     if (auto error = std::move(result).get(field)) throw simdjson::simdjson_error(error);
-    std::string_view key = field.unescaped_key().value();
-    f(key, field.value());
+    // libpg_query's keys are plain C identifiers (no escapes): read them in place instead of
+    // unescaping a copy, which was a measurable share of the front end's time.
+    const char* begin = field.key().raw();
+    const char* end = begin;
+    while (*end != '"') ++end;
+    f(std::string_view(begin, static_cast<size_t>(end - begin)), field.value());
   }
 }
 

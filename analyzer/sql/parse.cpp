@@ -42,6 +42,23 @@ class NulTerminate {
   char saved_;
 };
 
+// simdjson's parser and the padded copy of the JSON are kept per thread: allocating them per file cost
+// as much as reading the JSON.
+struct JsonScratch {
+  JsonScratch() {
+    // Failure here only means a smaller depth limit: iterate() allocates again and deep trees then
+    // fail as a statement-level error.
+    [[maybe_unused]] simdjson::error_code ignored = parser.allocate(1u << 16, kMaxJsonDepth);
+  }
+  od::parser parser;
+  std::vector<char> padded;
+};
+
+JsonScratch& json_scratch() {
+  thread_local JsonScratch scratch;
+  return scratch;
+}
+
 struct Piece {
   uint32_t begin = 0;
   uint32_t end = 0;
@@ -53,9 +70,6 @@ class FileParser {
     size_t nul = text.find('\0');
     limit_ = static_cast<uint32_t>(nul == std::string_view::npos ? text.size() : nul);
     buf_.assign(text.data(), limit_);
-    // Failure here only means a smaller depth limit: iterate() allocates again and deep trees then
-    // fail as a statement-level error.
-    [[maybe_unused]] simdjson::error_code ignored = parser_.allocate(1u << 16, kMaxJsonDepth);
   }
 
   ParsedFile run() {
@@ -236,10 +250,12 @@ class FileParser {
   bool convert(std::string_view json, uint32_t base, uint32_t input_end, const TokenIndex& tokens,
                std::vector<Statement>& out, std::string& reason) {
     try {
-      padded_.resize(json.size() + simdjson::SIMDJSON_PADDING);
-      std::memcpy(padded_.data(), json.data(), json.size());
-      simdjson::padded_string_view padded(padded_.data(), json.size(), padded_.size());
-      od::document doc = parser_.iterate(padded);
+      JsonScratch& scratch = json_scratch();
+      if (scratch.padded.size() < json.size() + simdjson::SIMDJSON_PADDING)
+        scratch.padded.resize(json.size() + simdjson::SIMDJSON_PADDING);
+      std::memcpy(scratch.padded.data(), json.data(), json.size());
+      simdjson::padded_string_view padded(scratch.padded.data(), json.size(), scratch.padded.size());
+      od::document doc = scratch.parser.iterate(padded);
       ReadContext ctx;
       ctx.file = file();
       ctx.base = base;
@@ -287,8 +303,6 @@ class FileParser {
   uint32_t limit_ = 0;
   std::string buf_;
   ParsedFile out_;
-  od::parser parser_;
-  std::vector<char> padded_;
 };
 
 }  // namespace
