@@ -17,12 +17,25 @@ namespace {
 constexpr size_t kMaxFindingsBytes = 60000;
 
 // Backslash-escapes the ASCII punctuation that CommonMark or GitHub would interpret inline, and turns
-// newlines into spaces (for one-line contexts). Block markers only matter at a line start: see line_start.
+// newlines into spaces (for one-line contexts). Messages and help quote SQL between backticks on purpose:
+// a `...` pair stays a code span (inside which nothing is interpreted); a lone backtick is escaped.
+// Block markers only matter at a line start: see line_start.
 std::string escape_inline(std::string_view s) {
   static constexpr std::string_view kSpecial = "\\`*_[]<>#!|~&";
+  std::string text = printable(s, "\n");
   std::string out;
-  for (char c : printable(s, "\n")) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
     if (c == '\n' || c == '\r') { out += ' '; continue; }
+    if (c == '`') {
+      size_t close = text.find('`', i + 1);
+      size_t nl = text.find('\n', i + 1);
+      if (close != std::string::npos && close > i + 1 && (nl == std::string::npos || close < nl)) {
+        out.append(text, i, close - i + 1);
+        i = close;
+        continue;
+      }
+    }
     if (kSpecial.find(c) != std::string_view::npos) out += '\\';
     out += c;
   }

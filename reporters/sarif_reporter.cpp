@@ -1,5 +1,6 @@
 // SARIF 2.1.0 for GitHub code scanning and other SARIF viewers; checked against the SARIF Multitool with
 // GitHub's rules (tests/sarif_validation_test.cpp).
+#include <algorithm>
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
@@ -35,19 +36,27 @@ std::string sentence(std::string_view text) {
   return out;
 }
 
+bool same_ignoring_case(std::string_view a, std::string_view b) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
+}
+
 Json rule_json(const RuleDescriptor& d) {
   std::string summary = sentence(d.summary.empty() ? d.id : d.summary);
   std::string description = d.description.empty() ? summary : sentence(d.description);
   std::string url = rule_doc_url(d);
   std::string help_text = d.help.empty() ? description + " See " + url : d.help + "\n\nSee " + url;
   std::string help_markdown = (d.help.empty() ? description : d.help) + "\n\n[Rule documentation](" + url + ")";
-  Json j{{"id", d.id},
-         {"name", pascal_case(d.id)},
-         {"shortDescription", {{"text", summary}}},
-         {"fullDescription", {{"text", description}}},
-         {"help", {{"text", help_text}, {"markdown", help_markdown}}},
-         {"helpUri", url},
-         {"defaultConfiguration", {{"level", level_of(d.default_severity)}}}};
+  Json j{{"id", d.id}};
+  // SARIF wants id (opaque) and name (readable) to differ; the Multitool compares them ignoring case, so a
+  // one-word id like "truncate" gets no name rather than "Truncate".
+  if (std::string name = pascal_case(d.id); !same_ignoring_case(name, d.id)) j["name"] = name;
+  j["shortDescription"] = {{"text", summary}};
+  j["fullDescription"] = {{"text", description}};
+  j["help"] = {{"text", help_text}, {"markdown", help_markdown}};
+  j["helpUri"] = url;
+  j["defaultConfiguration"] = {{"level", level_of(d.default_severity)}};
   Json tags = Json::array();
   if (!d.category.empty()) tags.push_back(d.category);
   j["properties"] = {{"tags", tags}};

@@ -36,9 +36,11 @@ RuleInfo column_type_rewrite() {
               std::string to_text = to ? to->to_string() : std::string("the new type");
               std::string t = quote_ident(alter->name);
               std::string c = quote_ident(cmd.name);
+              bool tz = to && from.base.starts_with("timestamp") && to->base.starts_with("timestamp");
               Finding& f = out.report(
                   "changing " + t + "." + c + " from " + from.to_string() + " to " + to_text +
-                      " rewrites the table and its indexes under ACCESS EXCLUSIVE",
+                      " rewrites the table and its indexes under ACCESS EXCLUSIVE" +
+                      (tz && ctx.pg_version >= 12 ? std::string(" (unless the session TimeZone is UTC)") : std::string()),
                   "On a large table, add a new column instead: `ALTER TABLE " + t + " ADD COLUMN " +
                       quote_ident(cmd.name + "_new") + " " + to_text + ";`, keep it in sync from the application (or a "
                       "trigger), backfill it in batches, then swap the columns in a short migration. Widening "

@@ -1,4 +1,6 @@
 // identifier-too-long: a name longer than PostgreSQL's 63-byte limit, which PostgreSQL truncates silently.
+#include <algorithm>
+
 #include "rules/rule_list.hpp"
 #include "rules/sql_text.hpp"
 
@@ -7,35 +9,58 @@ namespace {
 
 constexpr size_t kMaxIdentifier = 63;  // NAMEDATALEN - 1
 
-struct Named {
-  std::string kind;
+struct LongName {
   std::string name;
   Span span;
 };
 
-std::vector<Named> names_of(const sql::Statement& st) {
-  std::vector<Named> out;
-  auto add_constraint = [&](const sql::Constraint& k) {
-    if (!k.name.empty()) out.push_back({"constraint", k.name, k.span});
+// Identifiers longer than the limit in the statement's source text. The parser already truncated them in the
+// IR (as PostgreSQL's scanner does), so the text is the only place the full name is left.
+std::vector<LongName> long_identifiers(std::string_view text, uint32_t base) {
+  std::vector<LongName> out;
+  size_t i = 0;
+  auto is_word = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||
+           static_cast<unsigned char>(c) >= 0x80;
   };
-  if (const auto* ct = std::get_if<sql::CreateTable>(&st.body)) {
-    out.push_back({"table", ct->name.name, ct->name.span});
-    for (const auto& c : ct->columns) {
-      out.push_back({"column", c.name, c.span});
-      for (const auto& k : c.constraints) add_constraint(k);
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == '\'' ) {  // string literal: skip, '' is an escaped quote
+      for (++i; i < text.size(); ++i)
+        if (text[i] == '\'') {
+          if (i + 1 < text.size() && text[i + 1] == '\'') ++i;
+          else break;
+        }
+      ++i;
+    } else if (c == '-' && i + 1 < text.size() && text[i + 1] == '-') {
+      while (i < text.size() && text[i] != '\n') ++i;
+    } else if (c == '$') {  // dollar-quoted body: skip to the matching tag
+      size_t close = text.find('$', i + 1);
+      if (close == std::string_view::npos) break;
+      std::string_view tag = text.substr(i, close - i + 1);
+      size_t end = text.find(tag, close + 1);
+      i = end == std::string_view::npos ? text.size() : end + tag.size();
+    } else if (c == '"') {
+      std::string name;
+      size_t begin = i;
+      for (++i; i < text.size(); ++i) {
+        if (text[i] == '"') {
+          if (i + 1 < text.size() && text[i + 1] == '"') { name += '"'; ++i; continue; }
+          break;
+        }
+        name += text[i];
+      }
+      ++i;
+      if (name.size() > kMaxIdentifier)
+        out.push_back({name, {base + static_cast<uint32_t>(begin), base + static_cast<uint32_t>(std::min(i, text.size()))}});
+    } else if (is_word(c) && !(c >= '0' && c <= '9')) {
+      size_t begin = i;
+      while (i < text.size() && is_word(text[i])) ++i;
+      if (i - begin > kMaxIdentifier)
+        out.push_back({std::string(text.substr(begin, i - begin)), {base + static_cast<uint32_t>(begin), base + static_cast<uint32_t>(i)}});
+    } else {
+      ++i;
     }
-    for (const auto& k : ct->constraints) add_constraint(k);
-  } else if (const auto* alter = std::get_if<sql::AlterTable>(&st.body)) {
-    for (const auto& cmd : alter->commands) {
-      if (cmd.kind == sql::AlterKind::AddColumn && cmd.column) out.push_back({"column", cmd.column->name, cmd.span});
-      if (cmd.constraint) add_constraint(*cmd.constraint);
-    }
-  } else if (const auto* idx = std::get_if<sql::CreateIndex>(&st.body)) {
-    out.push_back({"index", idx->name, st.span});
-  } else if (const auto* e = std::get_if<sql::CreateEnum>(&st.body)) {
-    out.push_back({"type", e->name.name, e->name.span});
-  } else if (const auto* r = std::get_if<sql::Rename>(&st.body)) {
-    out.push_back({"name", r->new_name, st.span});
   }
   return out;
 }
@@ -53,9 +78,10 @@ RuleInfo identifier_too_long() {
                      "`migrate diff`), and two long names can collide after truncation.",
       .check =
           [](const StatementContext& ctx, Reporter& out) {
-            for (const auto& n : names_of(ctx.statement)) {
-              if (n.name.size() <= kMaxIdentifier) continue;
-              out.report(n.kind + " name " + quote_ident(n.name) + " is " + std::to_string(n.name.size()) +
+            if (!ctx.migration.file) return;
+            std::string_view text = ctx.migration.file->slice(ctx.statement.span);
+            for (const auto& n : long_identifiers(text, ctx.statement.span.begin)) {
+              out.report("name " + quote_ident(n.name) + " is " + std::to_string(n.name.size()) +
                              " bytes; PostgreSQL keeps only the first 63: " + quote_ident(n.name.substr(0, kMaxIdentifier)),
                          "Give it a shorter explicit name in schema.prisma: `map: \"…\"` on @@index/@@unique/@relation/"
                          "@id, `@map(\"…\")` on a field or `@@map(\"…\")` on a model.",

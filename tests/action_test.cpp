@@ -166,7 +166,7 @@ TEST_F(ActionTest, CodeScanningLintsOnlyThePullRequestsMigrationAndWritesSarifAn
   EXPECT_NE(summary.find(added_), std::string::npos) << summary;
   for (const auto& rule : expected.rules) EXPECT_NE(summary.find(rule), std::string::npos) << rule;
   for (const auto& m : migrations_)
-    if (m != added_) EXPECT_EQ(summary.find(m), std::string::npos) << "summary mentions " << m;
+    if (m != added_) { EXPECT_EQ(summary.find(m), std::string::npos) << "summary mentions " << m; }
 }
 
 TEST_F(ActionTest, AnnotationsPointAtTheNewMigrationOnly) {
@@ -281,7 +281,7 @@ TEST(ActionMetadata, ActionYmlIsAConsistentCompositeAction) {
   bool uploads_sarif = false;
   for (const auto& step : action["runs"]["steps"]) {
     EXPECT_NE(step.contains("run"), step.contains("uses")) << step.dump();
-    if (step.contains("run")) EXPECT_TRUE(step.contains("shell")) << "composite run steps need a shell: " << step.dump();
+    if (step.contains("run")) { EXPECT_TRUE(step.contains("shell")) << "composite run steps need a shell: " << step.dump(); }
     if (step.contains("uses")) {
       std::string uses = step["uses"];
       EXPECT_NE(uses.find('@'), std::string::npos) << "pin a version: " << uses;
@@ -289,10 +289,13 @@ TEST(ActionMetadata, ActionYmlIsAConsistentCompositeAction) {
     }
     if (step.contains("id")) step_ids.insert(step["id"].get<std::string>());
     // Every SG_* variable the step sets is one ci/action-run reads.
-    if (step.contains("env") && step.contains("run"))
-      for (auto& [name, value] : step["env"].items())
-        if (name.rfind("SG_", 0) == 0 && step["run"].get<std::string>().find("action-run") != std::string::npos)
-          EXPECT_NE(script.find("${" + name), std::string::npos) << name << " is set but ci/action-run never reads it";
+    if (step.contains("env") && step.contains("run") &&
+        step["run"].get<std::string>().find("action-run") != std::string::npos) {
+      for (auto& [name, value] : step["env"].items()) {
+        if (name.rfind("SG_", 0) != 0) continue;
+        EXPECT_NE(script.find("${" + name), std::string::npos) << name << " is set but ci/action-run never reads it";
+      }
+    }
   }
   EXPECT_TRUE(uploads_sarif);
 
@@ -304,7 +307,7 @@ TEST(ActionMetadata, ActionYmlIsAConsistentCompositeAction) {
     EXPECT_TRUE(step_ids.count((*it)[1].str())) << "unknown step id " << (*it)[1];
   // Inputs reach the shell through env, never spliced into a script (where a value could inject commands).
   for (const auto& step : action["runs"]["steps"])
-    if (step.contains("run")) EXPECT_EQ(step["run"].get<std::string>().find("${{"), std::string::npos) << step["run"];
+    if (step.contains("run")) { EXPECT_EQ(step["run"].get<std::string>().find("${{"), std::string::npos) << step["run"]; }
 }
 
 TEST(ActionMetadata, ScriptsPassShellcheck) {

@@ -57,9 +57,10 @@ TEST(CorpusParse, NoStatementIsLostAndSpansAreExact) {
       counts.statements += parsed.statements.size();
       counts.errors += parsed.errors.size();
       counts.comments += parsed.comments.size();
-      for (const SyntaxError& e : parsed.errors)
+      for (const SyntaxError& e : parsed.errors) {
         if (counts.error_samples.size() < 5)
           counts.error_samples.push_back(path.parent_path().filename().string() + ": " + e.message);
+      }
       for (const Statement& s : parsed.statements)
         if (std::holds_alternative<OtherStatement>(s.body)) ++counts.other_nodes[s.node];
 

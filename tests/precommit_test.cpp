@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -50,9 +51,12 @@ class PrecommitTest : public ::testing::Test {
     RunResult r = run_cli({"lint", "--format", "json", "--fail-on", "never"}, project_);
     auto doc = nlohmann::json::parse(r.out, nullptr, false);
     ASSERT_FALSE(doc.is_discarded()) << r.out << r.err;
-    for (const auto& f : doc["findings"])
-      if (f["migration"].is_string())
-        findings_[f["migration"].get<std::string>()].push_back(f["rule"].get<std::string>());
+    for (const auto& f : doc["findings"]) {
+      if (!f["migration"].is_string()) continue;
+      std::string migration = f["migration"];
+      findings_[migration].push_back(f["rule"].get<std::string>());
+      if (f["severity"] == "error") with_errors_.insert(migration);
+    }
   }
 
   RunResult try_repo(const std::string& hook, const std::vector<std::string>& files) {
@@ -76,20 +80,20 @@ class PrecommitTest : public ::testing::Test {
   fs::path home_, hooks_, project_, bin_;
   std::vector<std::string> migrations_;
   std::map<std::string, std::vector<std::string>> findings_;
+  std::set<std::string> with_errors_;  // migrations with an error finding (which fails the default --fail-on)
 };
 
 TEST_F(PrecommitTest, LintHookReportsOnlyTheFilesItIsGiven) {
-  std::string with_findings, other_with_findings;
-  for (const auto& m : migrations_) {
-    if (findings_[m].empty()) continue;
-    (with_findings.empty() ? with_findings : other_with_findings) = m;
-  }
-  ASSERT_FALSE(with_findings.empty()) << "no demo migration has findings";
+  ASSERT_FALSE(with_errors_.empty()) << "no demo migration has an error finding";
+  std::string with_findings = *with_errors_.begin();
+  std::string other_with_findings;
+  for (const auto& m : migrations_)
+    if (m != with_findings && !findings_[m].empty()) other_with_findings = m;
   ASSERT_FALSE(other_with_findings.empty()) << "the demo needs two migrations with findings to test the filter";
 
   RunResult r = try_repo("schemagate-lint", {sql_of(with_findings)});
   std::string log = r.out + r.err;
-  EXPECT_NE(r.exit_code, 0) << log;  // the demo's findings include errors (fail-on error)
+  EXPECT_EQ(r.exit_code, 1) << log;  // an error finding fails the default --fail-on error
   EXPECT_NE(log.find("schemagate lint"), std::string::npos) << log;
   EXPECT_NE(log.find(sql_of(with_findings)), std::string::npos) << log;
   for (const auto& rule : findings_[with_findings]) EXPECT_NE(log.find(rule), std::string::npos) << rule << "\n" << log;

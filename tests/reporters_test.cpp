@@ -318,6 +318,14 @@ TEST(ReportersSarif, UnknownRulesAreDeclaredAndIndexed) {
   EXPECT_EQ(rules[1]["defaultConfiguration"]["level"], "note");
 }
 
+TEST(ReportersSarif, OneWordRuleIdsGetNoNameEqualToTheirId) {
+  auto file = source("m.sql", "TRUNCATE t;\n");
+  Report r = report_of({finding("truncate", Severity::Error, "m", "", at(file, "TRUNCATE t;"))});
+  const json& rule = json::parse(render_sarif(r))["runs"][0]["tool"]["driver"]["rules"][0];
+  EXPECT_EQ(rule["id"], "truncate");
+  EXPECT_FALSE(rule.contains("name")) << rule.dump();
+}
+
 TEST(ReportersSarif, RegionsNeverEmptyAndNeverEndAtColumnOneOfTheNextLine) {
   auto file = source("m.sql", "DROP TABLE a;\nDROP TABLE b;\n");
   Report r = report_of({finding("r", Severity::Warning, "m", "", make_location(file, Span{5, 5})),

@@ -118,6 +118,8 @@ Report rich_report() {
   fs.push_back(make("drop-table", Severity::Error, "Dropping table \"Old\" deletes its rows",
                     "Stop using the table in one release and drop it in a later one", span_of(crlf, "DROP TABLE \"Old\";\r\n")));
   fs.back().locks.push_back({"\"Old\"", "ACCESS EXCLUSIVE", false, false});
+  fs.push_back(make("truncate", Severity::Error, "TRUNCATE \"Old\" deletes every row", "Delete rows in batches",
+                    span_of(crlf, "DROP TABLE")));
   fs.push_back(make("syntax-error", Severity::Error, "syntax error at or near \"SERIAL\"", "", make_location(init, Span{52, 52})));
   fs.push_back(make("missing-migration-lock", Severity::Warning, "prisma/migrations has no migration_lock.toml",
                     "Run `prisma migrate dev` once and commit migration_lock.toml",
