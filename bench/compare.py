@@ -49,8 +49,9 @@ def migration_files(migrations_dir):
 
 
 class Measurement:
-    def __init__(self, wall, peak_kb, exit_code, stderr_tail=""):
-        self.wall, self.peak_kb, self.exit_code, self.stderr_tail = wall, peak_kb, exit_code, stderr_tail
+    def __init__(self, wall, cpu, peak_kb, exit_code, stderr_tail=""):
+        self.wall, self.cpu, self.peak_kb = wall, cpu, peak_kb
+        self.exit_code, self.stderr_tail = exit_code, stderr_tail
 
     @property
     def peak_mb(self):
@@ -71,14 +72,14 @@ def run_once(argv, timeout):
             proc.kill()
             pid, status, usage = os.wait4(proc.pid, 0)
             errf.close()
-            return Measurement(float("inf"), usage.ru_maxrss, -9, "timed out")
+            return Measurement(float("inf"), float("inf"), usage.ru_maxrss, -9, "timed out")
         time.sleep(0.002)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     errf.seek(0)
     tail = errf.read()[-600:]
     errf.close()
-    return Measurement(wall, usage.ru_maxrss, proc.returncode, tail)
+    return Measurement(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, proc.returncode, tail)
 
 
 def measure(argv, runs, timeout, ok_codes):
@@ -88,7 +89,7 @@ def measure(argv, runs, timeout, ok_codes):
         log(f"  ! exit {bad[0].exit_code} from: {' '.join(argv[:6])}{' ...' if len(argv) > 6 else ''}")
         log("    " + bad[0].stderr_tail.strip().replace("\n", "\n    "))
         return None
-    return Measurement(statistics.median(m.wall for m in results),
+    return Measurement(statistics.median(m.wall for m in results), statistics.median(m.cpu for m in results),
                        max(m.peak_kb for m in results), results[0].exit_code)
 
 
@@ -190,7 +191,8 @@ def main(argv):
         m_sq = measure([squawk, "--reporter", "json"] + files, runs, args.timeout, {0, 1}) if squawk else None
         for key, m in (("schemagate", m_all), ("schemagate_1core", m_one), ("squawk", m_sq)):
             if m is not None:
-                row[key] = {"wall_s": m.wall, "peak_mb": m.peak_mb, "mb_per_s": nbytes / MB / m.wall}
+                row[key] = {"wall_s": m.wall, "cpu_s": m.cpu, "peak_mb": m.peak_mb,
+                            "mb_per_s": nbytes / MB / m.wall, "mb_per_cpu_s": nbytes / MB / max(m.cpu, 1e-3)}
         row["peak_target_mb"] = nbytes / MB * 0.10 + 50
         rows.append(row)
 
@@ -203,8 +205,8 @@ def main(argv):
 
 
 def print_table(rows):
-    head = ("case", "files", "MB", "sg MB/s", "sg MB/s 1core", "sg peak MB", "peak target", "squawk MB/s",
-            "squawk peak MB", "speed sg/sq", "peak sg/sq", "targets")
+    head = ("case", "files", "MB", "sg MB/s", "sg MB/s 1core", "sg MB/cpu-s", "sg peak MB", "peak target",
+            "squawk MB/s", "squawk MB/cpu-s", "squawk peak MB", "speed sg/sq", "peak sg/sq", "targets")
     table = []
     for r in rows:
         sg, one, sq = r.get("schemagate"), r.get("schemagate_1core"), r.get("squawk")
@@ -214,8 +216,9 @@ def print_table(rows):
                                                  "SLOW" if not speed and mem else "MEM" if speed else "SLOW+MEM")
         table.append((
             r["case"], str(r["files"]), fmt(r["bytes"] / MB, 2),
-            fmt(sg and sg["mb_per_s"]), fmt(one and one["mb_per_s"]), fmt(sg and sg["peak_mb"]),
-            fmt(r["peak_target_mb"]), fmt(sq and sq["mb_per_s"]), fmt(sq and sq["peak_mb"]),
+            fmt(sg and sg["mb_per_s"]), fmt(one and one["mb_per_s"]), fmt(one and one["mb_per_cpu_s"]),
+            fmt(sg and sg["peak_mb"]), fmt(r["peak_target_mb"]), fmt(sq and sq["mb_per_s"]),
+            fmt(sq and sq["mb_per_cpu_s"]), fmt(sq and sq["peak_mb"]),
             fmt(sg and sq and sg["mb_per_s"] / sq["mb_per_s"], 2), fmt(sg and sq and sg["peak_mb"] / sq["peak_mb"], 2),
             verdict))
     widths = [max(len(h), *(len(t[i]) for t in table)) if table else len(h) for i, h in enumerate(head)]
@@ -224,7 +227,8 @@ def print_table(rows):
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     for t in table:
         print(line(t))
-    print(f"\nMB = 10^6 bytes of migration.sql; wall = median of runs; peak = max RSS of the process.\n"
+    print(f"\nMB = 10^6 bytes of migration.sql; wall = median of runs; peak = max RSS of the process;\n"
+          f"MB/cpu-s = input / (user + system CPU seconds), which a busy machine disturbs less than wall time.\n"
           f"targets: >= {TARGET_MBPS_ONE_CORE:.0f} MB/s pinned to one core (taskset -c 0), "
           f"peak RSS <= 10% of input + 50 MB; speed sg/sq > 1 means schemagate is faster.")
 

@@ -4,15 +4,6 @@
 #include "rules/sql_text.hpp"
 
 namespace sg::rules {
-namespace {
-
-bool ends_transaction(const sql::Statement& st) {
-  const auto* t = std::get_if<sql::Transaction>(&st.body);
-  return t && (t->kind == sql::TransactionKind::Commit || t->kind == sql::TransactionKind::Rollback ||
-               t->kind == sql::TransactionKind::Prepare);
-}
-
-}  // namespace
 
 RuleInfo enum_value_used_in_same_transaction() {
   return {
@@ -31,7 +22,7 @@ RuleInfo enum_value_used_in_same_transaction() {
             std::string_view text = ctx.migration.file->slice(ctx.statement.span);
             const auto& sts = ctx.migration.parsed.statements;
             for (size_t i = ctx.statement.index; i-- > 0;) {
-              if (ends_transaction(sts[i])) return;
+              if (effects::ends_transaction(sts[i])) return;
               const auto* add = std::get_if<sql::AlterEnum>(&sts[i].body);
               if (!add || add->new_value.empty() || !add->old_value.empty()) continue;
               std::string literal = "'" + add->new_value + "'";

@@ -6,11 +6,6 @@
 namespace sg::rules {
 namespace {
 
-bool ends_transaction(const sql::Statement& st) {
-  const auto* t = std::get_if<sql::Transaction>(&st.body);
-  return t && (t->kind == sql::TransactionKind::Commit || t->kind == sql::TransactionKind::Rollback);
-}
-
 const effects::TableEffect* exclusive_on_existing(const StatementContext& ctx, const effects::StatementEffects& e) {
   for (const auto& t : e.tables)
     if (t.mode == effects::LockMode::AccessExclusive && ctx.before_migration.table(t.schema, t.name)) return &t;
@@ -44,12 +39,12 @@ RuleInfo statements_after_access_exclusive() {
             const auto& sts = ctx.migration.parsed.statements;
             // Once per transaction: an earlier ACCESS EXCLUSIVE in the same transaction already carries it.
             for (size_t i = ctx.statement.index; i-- > 0;) {
-              if (ends_transaction(sts[i])) break;
+              if (effects::ends_transaction(sts[i])) break;
               if (exclusive_on_existing(ctx, effects::effects_of(sts[i], ctx.before_migration, ctx.pg_version)))
                 return;
             }
             for (size_t i = ctx.statement.index + 1; i < sts.size(); ++i) {
-              if (ends_transaction(sts[i])) return;
+              if (effects::ends_transaction(sts[i])) return;
               auto later = effects::effects_of(sts[i], ctx.before, ctx.pg_version);
               if (!is_slow(ctx, sts[i], later)) continue;
               // Is the later statement in the same transaction under the Prisma versions in use?

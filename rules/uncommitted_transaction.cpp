@@ -20,12 +20,8 @@ RuleInfo uncommitted_transaction() {
             if (!t || (t->kind != sql::TransactionKind::Begin && t->kind != sql::TransactionKind::Start)) return;
             if (ctx.tx.explicit_block) return;  // nested BEGIN: transaction-nesting reports it
             const auto& sts = ctx.migration.parsed.statements;
-            for (size_t i = ctx.statement.index + 1; i < sts.size(); ++i) {
-              const auto* e = std::get_if<sql::Transaction>(&sts[i].body);
-              if (e && (e->kind == sql::TransactionKind::Commit || e->kind == sql::TransactionKind::Rollback ||
-                        e->kind == sql::TransactionKind::Prepare))
-                return;
-            }
+            for (size_t i = ctx.statement.index + 1; i < sts.size(); ++i)
+              if (effects::ends_transaction(sts[i])) return;
             out.report("BEGIN is never followed by COMMIT: the transaction is still open when the file ends, and "
                            "the migration is rolled back when Prisma's connection closes",
                        "Add `COMMIT;` at the end of the file, or remove the BEGIN: a file with several statements "

@@ -225,6 +225,33 @@ TEST_F(ActionTest, UnknownFormatIsAUsageError) {
   EXPECT_EQ(read_outputs(outputs_)["exit-code"], "2");
 }
 
+// The pre-deploy step, with a stand-in schemagate that records how it was called (the real `gate` needs a
+// database; its own tests cover it): the URL travels in $DATABASE_URL, never in the arguments, and is masked.
+TEST_F(ActionTest, GateGetsTheDatabaseUrlThroughTheEnvironmentOnly) {
+  fs::path calls = tmp_.path() / "calls.log";
+  fs::path stub = tmp_.path() / "schemagate-stub";
+  write_file(stub, "#!/bin/sh\nprintf 'argv:%s\\n' \"$*\" >>\"" + calls.string() +
+                       "\"\nprintf 'env:%s\\n' \"$DATABASE_URL\" >>\"" + calls.string() +
+                       "\"\n[ \"$1\" = gate ] && exit 1\nexit 0\n");
+  fs::permissions(stub, fs::perms::owner_all);
+  const std::string url = "postgres://deploy:s3cret@db.internal:5432/app";
+  RunResult r = run_action({"SG_BIN=" + stub.string(), "SG_LINT=false", "SG_DATABASE_URL=" + url});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  auto outputs = read_outputs(outputs_);
+  EXPECT_EQ(outputs["gate-exit-code"], "1");
+  EXPECT_EQ(outputs["exit-code"], "1");
+  EXPECT_EQ(outputs.count("findings"), 0u) << "lint: false must skip the lint";
+  EXPECT_NE(r.out.find("::add-mask::" + url), std::string::npos) << r.out;
+  std::string log = read_file(calls);
+  EXPECT_NE(log.find("argv:gate --migrations prisma/migrations --fail-on error --schema prisma/schema.prisma"),
+            std::string::npos) << log;
+  EXPECT_NE(log.find("env:" + url), std::string::npos) << log;
+  EXPECT_EQ(log.find("argv:lint"), std::string::npos) << log;
+  size_t argv_line = log.find("argv:gate");
+  EXPECT_EQ(log.substr(argv_line, log.find('\n', argv_line) - argv_line).find("s3cret"), std::string::npos) << log;
+  EXPECT_NE(read_file(summary_).find("## schemagate gate: failed"), std::string::npos) << read_file(summary_);
+}
+
 // `lint --since` alone: committed changes since the ref plus untracked migrations, nothing else.
 TEST_F(ActionTest, LintSinceCountsCommittedAndUntrackedMigrations) {
   fs::path repo = origin_;  // full history, on `feature`

@@ -78,7 +78,7 @@ TEST(CatalogPrinters, SqlAndMermaid) {
 
   std::string sql = sg::catalog::to_sql(c);
   EXPECT_NE(sql.find("CREATE TYPE public.\"Role\" AS ENUM ('USER', 'ADMIN');"), std::string::npos) << sql;
-  EXPECT_NE(sql.find("    \"role\" \"Role\" DEFAULT 'USER'::\"Role\" NOT NULL"), std::string::npos) << sql;
+  EXPECT_NE(sql.find("    role \"Role\" DEFAULT 'USER'::\"Role\" NOT NULL"), std::string::npos) << sql;
   EXPECT_NE(sql.find("CONSTRAINT \"User_pkey\" PRIMARY KEY (id)"), std::string::npos) << sql;
   EXPECT_NE(sql.find("REFERENCES public.\"User\"(id) ON UPDATE CASCADE ON DELETE SET NULL;"), std::string::npos)
       << sql;

@@ -85,7 +85,8 @@ TEST(CorpusParse, NoStatementIsLostAndSpansAreExact) {
         continue;
       }
       counts.scanner_statements += static_cast<size_t>(split.size());
-      EXPECT_EQ(static_cast<size_t>(split.size()), parsed.split_count);
+      // A parser statement can span several scanner pieces (BEGIN ATOMIC ... END bodies hold ";").
+      EXPECT_LE(parsed.split_count, static_cast<size_t>(split.size()));
       for (int i = 0; i < split.size(); ++i) {
         const Span piece{static_cast<uint32_t>(split.location(i)),
                          static_cast<uint32_t>(split.location(i) + split.length(i))};

@@ -201,6 +201,11 @@ model T {
   EXPECT_FALSE(column(c, "T", "s").nullable);
   EXPECT_TRUE(column(c, "T", "i").nullable);
   EXPECT_TRUE(column(c, "T", "xs").nullable);  // Prisma never makes scalar lists NOT NULL
+  // Native type attributes are named after the datasource: `@pg.Decimal` when it is `datasource pg`.
+  auto named = expect_text("datasource pg {\n  provider = \"postgresql\"\n}\n"
+                           "model N {\n  id Int @id\n  d Decimal @pg.Decimal\n  v String @pg.VarChar(3)\n}\n");
+  EXPECT_EQ(column(named.catalog, "N", "d").type, "numeric");
+  EXPECT_EQ(column(named.catalog, "N", "v").type, "character varying(3)");
 }
 
 TEST(PrismaExpect, DefaultsPrintedAsPostgreSQLPrintsThem) {
@@ -343,6 +348,10 @@ model Editor {
   auto opt = expect_text("model A {\n  id Int @id\n  bId Int?\n  b B? @relation(fields: [bId], references: [id])\n}\n"
                          "model B {\n  id Int @id\n  as A[]\n}\n");
   EXPECT_EQ(opt.catalog.table("public", "A")->foreign_keys.at(0).on_delete, "SET NULL");
+  // An optional relation field over a required scalar is still RESTRICT (what Prisma 7 generates).
+  auto mixed = expect_text("model A {\n  id Int @id\n  bId Int\n  b B? @relation(fields: [bId], references: [id])\n}\n"
+                           "model B {\n  id Int @id\n  as A[]\n}\n");
+  EXPECT_EQ(mixed.catalog.table("public", "A")->foreign_keys.at(0).on_delete, "RESTRICT");
 }
 
 TEST(PrismaExpect, ImplicitManyToManyDependsOnPrismaVersion) {

@@ -2,10 +2,12 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "reporters/report.hpp"
+#include "support/test_support.hpp"
 
 namespace sg::report {
 namespace {
@@ -267,6 +269,36 @@ TEST(ReportersJson, FailedFollowsFailOn) {
   EXPECT_EQ(json::parse(render_json(r))["summary"]["failed"], true);
 }
 
+void collect_keys(const json& j, std::set<std::string>& keys) {
+  if (j.is_object()) {
+    for (const auto& [k, v] : j.items()) {
+      keys.insert(k);
+      collect_keys(v, keys);
+    }
+  } else if (j.is_array()) {
+    for (const json& v : j) collect_keys(v, keys);
+  }
+}
+
+TEST(ReportersJson, EveryFieldIsDocumentedAndTheDocExampleHasTheSameShape) {
+  std::string doc = test::read_file(test::source_dir() / "docs/json-format.md");
+  ASSERT_FALSE(doc.empty()) << "docs/json-format.md is missing";
+  Report r = add_column_report();
+  auto schema = source("schema.prisma", "model Post {\n  slug String\n}\n");
+  r.findings[0].related.push_back({at(schema, "slug String"), "declared here"});
+  std::set<std::string> keys;
+  collect_keys(json::parse(render_json(r)), keys);
+  for (const std::string& k : keys) EXPECT_NE(doc.find("| `" + k + "` |"), std::string::npos) << "undocumented: " << k;
+
+  size_t begin = doc.find("```json\n"), end = doc.find("\n```", begin + 8);
+  ASSERT_NE(begin, std::string::npos);
+  json example = json::parse(doc.substr(begin + 8, end - begin - 8));
+  EXPECT_EQ(example["schema"], "schemagate/findings/1");
+  std::set<std::string> example_keys;
+  collect_keys(example, example_keys);
+  EXPECT_EQ(example_keys, keys) << "the example in docs/json-format.md is out of date";
+}
+
 // --- sarif (structure; the Multitool run is in sarif_validation_test.cpp) ----------------------
 
 TEST(ReportersSarif, RunToolRulesAndResult) {
@@ -321,7 +353,7 @@ TEST(ReportersSarif, UnknownRulesAreDeclaredAndIndexed) {
 TEST(ReportersSarif, OneWordRuleIdsGetNoNameEqualToTheirId) {
   auto file = source("m.sql", "TRUNCATE t;\n");
   Report r = report_of({finding("truncate", Severity::Error, "m", "", at(file, "TRUNCATE t;"))});
-  const json& rule = json::parse(render_sarif(r))["runs"][0]["tool"]["driver"]["rules"][0];
+  json rule = json::parse(render_sarif(r))["runs"][0]["tool"]["driver"]["rules"][0];
   EXPECT_EQ(rule["id"], "truncate");
   EXPECT_FALSE(rule.contains("name")) << rule.dump();
 }

@@ -770,6 +770,19 @@ TEST(SqlFrontendErrors, LexerErrorMidFileResumesAfterTheStatement) {
   EXPECT_EQ(f.statements.size() + f.errors.size(), f.split_count);
 }
 
+TEST(SqlFrontendSpans, SqlStandardFunctionBodyIsOneStatement) {
+  // The scanner alone would cut BEGIN ATOMIC ... END at its inner ';' into three pieces.
+  const std::string sql =
+      "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;\nSELECT 3;";
+  ParsedFile f = parse_sql(sql);
+  ASSERT_TRUE(f.errors.empty());
+  ASSERT_EQ(f.statements.size(), 2u);
+  EXPECT_EQ(f.statements[0].node, "CreateFunctionStmt");
+  EXPECT_EQ(slice(sql, f.statements[0].span),
+            "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END");
+  EXPECT_EQ(f.split_count, 2u);
+}
+
 TEST(SqlFrontendRobustness, EmptyWhitespaceAndCommentOnlyFiles) {
   for (const std::string& sql : {std::string(), std::string("  \n\t\n"), std::string("-- only a comment\n"),
                                  std::string("/* a */ ;; -- b")}) {

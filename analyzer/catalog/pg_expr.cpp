@@ -104,7 +104,7 @@ Node literal_as(const Node& n, const TypeRef& t, bool explicit_cast, const ExprC
       auto j = normalize_jsonb(v);
       if (!j) fail("22P02", "invalid input syntax for type json");
       v = *j;
-    } else if (t.elem == "enum" && ctx.catalog) {
+    } else if ((t.elem == "enum" || t.elem == "user") && ctx.catalog) {
       const Enum* e = ctx.catalog->enum_type(t.schema, t.name);
       if (e) {
         if (std::find(e->values.begin(), e->values.end(), v) == e->values.end())

@@ -240,7 +240,7 @@ std::optional<ResolvedType> resolve_type(const sql::TypeName& tn, const Catalog&
   if (r.type.elem.empty() && schema.empty()) {
     // A user type in the search path (public), then types created by extensions.
     if (cat.enum_type("public", last)) {
-      r.type.elem = "enum";
+      r.type.elem = "user";
       r.type.schema = "public";
       r.type.name = last;
       return r;
@@ -263,7 +263,7 @@ std::optional<ResolvedType> resolve_type(const sql::TypeName& tn, const Catalog&
   }
   if (r.type.elem.empty()) {
     if (cat.enum_type(schema, last)) {
-      r.type.elem = "enum";
+      r.type.elem = "user";
       r.type.schema = schema;
       r.type.name = last;
       return r;

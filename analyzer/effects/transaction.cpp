@@ -35,6 +35,12 @@ std::string PrismaVersion::to_string() const {
   return wasm ? s + " (Wasm engine)" : s;
 }
 
+bool ends_transaction(const sql::Statement& st) {
+  const auto* t = std::get_if<sql::Transaction>(&st.body);
+  return t && (t->kind == sql::TransactionKind::Commit || t->kind == sql::TransactionKind::Rollback ||
+               t->kind == sql::TransactionKind::Prepare);
+}
+
 std::vector<TransactionContext> transaction_contexts(const sql::ParsedFile& file) {
   std::vector<TransactionContext> out;
   out.reserve(file.statements.size());

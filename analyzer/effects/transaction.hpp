@@ -45,6 +45,9 @@ struct TransactionContext {
   bool in_block_split() const { return explicit_block; }
 };
 
+// COMMIT, ROLLBACK or PREPARE TRANSACTION: the statement ends the current transaction block.
+bool ends_transaction(const sql::Statement& st);
+
 // One entry per statement of `file.statements`, in order.
 std::vector<TransactionContext> transaction_contexts(const sql::ParsedFile& file);
 

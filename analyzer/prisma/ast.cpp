@@ -16,6 +16,15 @@ const Argument* find_argument(const std::vector<Argument>& args, std::string_vie
   return nullptr;
 }
 
+std::string Attribute::string_arg(std::string_view arg_name, int position) const {
+  const Argument* a = arg(arg_name, position);
+  return a && a->value.is(Expr::Kind::String) ? a->value.text : std::string();
+}
+
+std::string string_arg(const Attribute* attribute, std::string_view arg_name, int position) {
+  return attribute ? attribute->string_arg(arg_name, position) : std::string();
+}
+
 const Attribute* find_attribute(const std::vector<Attribute>& attributes, std::string_view name) {
   for (const auto& a : attributes)
     if (a.name == name) return &a;

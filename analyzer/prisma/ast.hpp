@@ -50,7 +50,12 @@ struct Attribute {
   const Argument* arg(std::string_view arg_name, int position = -1) const {
     return find_argument(args, arg_name, position);
   }
+  // The argument's string value, or "" when it is absent or not a string.
+  std::string string_arg(std::string_view arg_name, int position = -1) const;
 };
+
+// `attribute->string_arg(...)`, or "" when there is no such attribute.
+std::string string_arg(const Attribute* attribute, std::string_view arg_name, int position = -1);
 
 const Attribute* find_attribute(const std::vector<Attribute>& attributes, std::string_view name);
 

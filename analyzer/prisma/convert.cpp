@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "analyzer/prisma/findings.hpp"
 #include "analyzer/prisma/preprocess.hpp"
 
 namespace sg::prisma {
@@ -65,13 +66,7 @@ Span Converter::span(TSNode n) const {
 }
 
 void Converter::error(Span at, std::string message, std::string help) {
-  Finding f;
-  f.rule = "schema-syntax-error";
-  f.severity = Severity::Error;
-  f.message = std::move(message);
-  f.help = std::move(help);
-  f.location = make_location(file_, at);
-  findings_.push_back(std::move(f));
+  findings_.push_back(make_finding(file_, at, "schema-syntax-error", Severity::Error, std::move(message), std::move(help)));
 }
 
 std::string Converter::name_of(TSNode node) const { return without_spaces(text(node)); }

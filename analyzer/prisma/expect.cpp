@@ -9,6 +9,7 @@
 
 #include "analyzer/catalog/pg_expr.hpp"
 #include "analyzer/catalog/pg_print.hpp"
+#include "analyzer/prisma/findings.hpp"
 #include "analyzer/prisma/native_types.hpp"
 #include "analyzer/prisma/pg_text.hpp"
 #include "analyzer/prisma/preprocess.hpp"
@@ -93,12 +94,6 @@ struct ModelInfo {
   std::string table;
   std::map<std::string, std::string> column;  // field name → column name
 };
-
-std::string string_arg(const Attribute* a, std::string_view name, int position = -1) {
-  if (!a) return {};
-  const Argument* arg = a->arg(name, position);
-  return arg && arg->value.is(Expr::Kind::String) ? arg->value.text : std::string();
-}
 
 // Prisma's enum-like constants (`JsonbPathOps`, `Int4MinMaxOps`) → operator class names.
 std::string ops_name(const Expr& e) {
@@ -192,6 +187,7 @@ class Mapper {
   ExpectedCatalog run() {
     const Datasource* ds = s_.datasource();
     foreign_keys_ = !(ds && ds->relation_mode == "prisma");
+    if (ds && !ds->name.empty()) native_prefix_ = ds->name + ".";
     if (ds && !ds->schemas.empty()) {
       for (const auto& name : ds->schemas) schemas_.insert(name);
       default_schema_ = ds->schemas.front();
@@ -211,17 +207,6 @@ class Mapper {
   }
 
  private:
-  void finding(const SourcePtr& file, Span at, std::string rule, Severity severity, std::string message,
-               std::string help) {
-    Finding f;
-    f.rule = std::move(rule);
-    f.severity = severity;
-    f.message = std::move(message);
-    f.help = std::move(help);
-    f.location = make_location(file, at);
-    out_.findings.push_back(std::move(f));
-  }
-
   std::string schema_of(const std::vector<Attribute>& attributes) {
     std::string schema = string_arg(find_attribute(attributes, "schema"), "", 0);
     if (schema.empty()) schema = default_schema_;
@@ -272,7 +257,7 @@ class Mapper {
   }
 
   // The column type of a scalar field, or nullopt (with a finding) when it has none on PostgreSQL.
-  std::optional<ColumnType> column_type(const ModelInfo& m, const Field& f) {
+  std::optional<ColumnType> column_type(const Field& f) {
     ColumnType t;
     if (f.type.unsupported) {
       t.formatted = *f.type.unsupported;
@@ -284,11 +269,11 @@ class Mapper {
     } else {
       const Attribute* native = nullptr;
       for (const Attribute& a : f.attributes)
-        if (a.name.rfind("db.", 0) == 0) native = &a;
+        if (a.name.rfind(native_prefix_, 0) == 0) native = &a;
       if (native) {
         std::vector<std::string> args;
         for (const Argument& a : native->args) args.push_back(a.value.text);
-        auto nt = postgres_native_type(std::string_view(native->name).substr(3), args);
+        auto nt = postgres_native_type(std::string_view(native->name).substr(native_prefix_.size()), args);
         if (!nt) return std::nullopt;  // reported by validate_schema (unknown-native-type)
         t = *nt;
       } else {
@@ -458,7 +443,7 @@ class Mapper {
 
     for (const Field& f : m.ast->fields) {
       if (!is_column(f)) continue;
-      auto type = column_type(m, f);
+      auto type = column_type(f);
       if (!type) continue;
       catalog::Column c;
       c.name = m.column.at(f.name);
@@ -552,6 +537,8 @@ class Mapper {
         continue;
       if (!foreign_keys_) continue;
       catalog::ForeignKey fk;
+      // ON DELETE SET NULL only when every local field may be null; `author User?` over a required
+      // `authorId String` still gets RESTRICT.
       bool required = !f.type.optional;
       for (const Expr& e : fields->value.items) {
         auto it = m.column.find(e.text);
@@ -560,6 +547,8 @@ class Mapper {
           break;
         }
         fk.columns.push_back(it->second);
+        const Field* scalar = m.ast->field(e.text);
+        if (scalar && !scalar->type.optional) required = true;
       }
       for (const Expr& e : refs->value.items) {
         auto it = target.column.find(e.text);
@@ -627,7 +616,7 @@ class Mapper {
   std::optional<std::pair<std::string, std::string>> id_column(const ModelInfo& m) {
     for (const Field& f : m.ast->fields) {
       if (!f.attribute("id")) continue;
-      auto t = column_type(m, f);
+      auto t = column_type(f);
       if (!t) return std::nullopt;
       return std::make_pair(m.column.at(f.name), t->formatted);
     }
@@ -638,9 +627,9 @@ class Mapper {
                   const ModelInfo& owner) {
     auto ida = id_column(a), idb = id_column(b);
     if (!ida || !idb) {
-      finding(owner.ast->file, from.span, "relation-fields-mismatch", Severity::Error,
+      out_.findings.push_back(make_finding(owner.ast->file, from.span, "relation-fields-mismatch", Severity::Error,
               "implicit many-to-many relation `" + name + "` needs a single-field @id on both models",
-              "Give both models a single-field @id, or model the join table explicitly.");
+              "Give both models a single-field @id, or model the join table explicitly."));
       return;
     }
     catalog::Table t;
@@ -683,6 +672,7 @@ class Mapper {
   ExpectedCatalog out_;
   bool foreign_keys_ = true;
   std::string default_schema_ = "public";
+  std::string native_prefix_ = "db.";  // native types are `@<datasource name>.Type`
   std::set<std::string> schemas_;
   std::map<std::string, EnumInfo> enums_;
   std::map<std::string, ModelInfo> models_;

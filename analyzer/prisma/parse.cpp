@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "analyzer/prisma/convert.hpp"
+#include "analyzer/prisma/findings.hpp"
 #include "analyzer/prisma/preprocess.hpp"
 #include "analyzer/prisma/schema.hpp"
 
@@ -15,13 +16,7 @@ namespace sg::prisma {
 namespace {
 
 Finding make_finding(const SourcePtr& file, Span at, std::string rule, std::string message, std::string help) {
-  Finding f;
-  f.rule = std::move(rule);
-  f.severity = Severity::Error;
-  f.message = std::move(message);
-  f.help = std::move(help);
-  f.location = file ? make_location(file, at) : Location{};
-  return f;
+  return prisma::make_finding(file, at, std::move(rule), Severity::Error, std::move(message), std::move(help));
 }
 
 // `@@map("x")` from inside an enum, parsed alone as the only attribute of a dummy composite type.

@@ -22,19 +22,18 @@ std::optional<sql::Expr> parse_expression(std::string_view text) {
   return index->where;
 }
 
-}  // namespace
-
-std::optional<std::string> pg_default_text(std::string_view text, std::string_view column_type,
-                                           const catalog::Catalog& cat, const catalog::Table& table) {
+// Runs the catalog printer on the parsed expression; an expression PostgreSQL itself would reject
+// (ExprError) or that the printer cannot handle gives nullopt, and the caller keeps the schema's text.
+template <typename Print>
+std::optional<std::string> print_guarded(std::string_view text, const catalog::Catalog& cat,
+                                         const catalog::Table& table, Print print) {
   auto expr = parse_expression(text);
   if (!expr) return std::nullopt;
+  catalog::pg::ExprContext ctx;
+  ctx.catalog = &cat;
+  ctx.table = &table;
   try {
-    catalog::pg::ExprContext ctx;
-    ctx.catalog = &cat;
-    ctx.table = &table;
-    return catalog::pg::deparse_default(*expr, catalog::pg::type_from_formatted(column_type), ctx);
-  } catch (const catalog::pg::ExprError&) {
-    return std::nullopt;  // an expression PostgreSQL itself would reject: keep what the schema says
+    return print(*expr, ctx);
   } catch (const catalog::pg::ExprError&) {
     return std::nullopt;
   } catch (const std::exception&) {
@@ -42,20 +41,20 @@ std::optional<std::string> pg_default_text(std::string_view text, std::string_vi
   }
 }
 
+}  // namespace
+
+std::optional<std::string> pg_default_text(std::string_view text, std::string_view column_type,
+                                           const catalog::Catalog& cat, const catalog::Table& table) {
+  return print_guarded(text, cat, table, [&](const sql::Expr& e, const catalog::pg::ExprContext& ctx) {
+    return catalog::pg::deparse_default(e, catalog::pg::type_from_formatted(column_type), ctx);
+  });
+}
+
 std::optional<std::string> pg_predicate_text(std::string_view text, const catalog::Catalog& cat,
                                              const catalog::Table& table) {
-  auto expr = parse_expression(text);
-  if (!expr) return std::nullopt;
-  try {
-    catalog::pg::ExprContext ctx;
-    ctx.catalog = &cat;
-    ctx.table = &table;
-    return catalog::pg::deparse_bool(*expr, ctx);
-  } catch (const catalog::pg::ExprError&) {
-    return std::nullopt;
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
+  return print_guarded(text, cat, table, [](const sql::Expr& e, const catalog::pg::ExprContext& ctx) {
+    return std::optional<std::string>(catalog::pg::deparse_bool(e, ctx));
+  });
 }
 
 }  // namespace sg::prisma

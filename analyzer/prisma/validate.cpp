@@ -1,5 +1,6 @@
 #include "analyzer/prisma/validate.hpp"
 
+#include "analyzer/prisma/findings.hpp"
 #include "analyzer/prisma/native_types.hpp"
 
 namespace sg::prisma {
@@ -15,6 +16,7 @@ class Validator {
   std::vector<Finding> run() {
     const Datasource* ds = s_.datasource();
     check_native_ = !ds || is_postgres_provider(ds->provider);
+    if (ds && !ds->name.empty()) native_prefix_ = ds->name + ".";
     for (const Model& m : s_.models) model(m);
     for (const Enum& e : s_.enums) {
       name(e.file, e.name_span, mapped(e.attributes, e.name), "enum");
@@ -25,19 +27,12 @@ class Validator {
 
  private:
   static std::string mapped(const std::vector<Attribute>& attributes, const std::string& fallback) {
-    const Attribute* m = find_attribute(attributes, "map");
-    const Argument* a = m ? m->arg("name", 0) : nullptr;
-    return a && a->value.is(Expr::Kind::String) ? a->value.text : fallback;
+    std::string name = string_arg(find_attribute(attributes, "map"), "name", 0);
+    return name.empty() ? fallback : name;
   }
 
   void add(const SourcePtr& file, Span at, std::string rule, Severity sev, std::string message, std::string help) {
-    Finding f;
-    f.rule = std::move(rule);
-    f.severity = sev;
-    f.message = std::move(message);
-    f.help = std::move(help);
-    f.location = make_location(file, at);
-    out_.push_back(std::move(f));
+    out_.push_back(make_finding(file, at, std::move(rule), sev, std::move(message), std::move(help)));
   }
 
   void name(const SourcePtr& file, Span at, const std::string& n, const char* what) {
@@ -55,7 +50,7 @@ class Validator {
       if (!relation && !s_.enum_type(f.type.name) && is_scalar_type(f.type.name))
         name(m.file, f.name_span, mapped(f.attributes, f.name), "column");
       for (const Attribute& a : f.attributes) {
-        if (check_native_ && a.name.rfind("db.", 0) == 0) native(m, a);
+        if (check_native_ && a.name.rfind(native_prefix_, 0) == 0) native(m, a);
         explicit_map(m, a);
       }
       if (relation) relation_field(m, f);
@@ -72,20 +67,16 @@ class Validator {
   void native(const Model& m, const Attribute& a) {
     std::vector<std::string> args;
     for (const Argument& arg : a.args) args.push_back(arg.value.text);
-    std::string_view type = std::string_view(a.name).substr(3);
+    std::string_view type = std::string_view(a.name).substr(native_prefix_.size());
     if (postgres_native_type(type, args)) return;
     std::string known;
     for (std::string_view n : postgres_native_type_names()) known += (known.empty() ? "" : ", ") + std::string(n);
     add(m.file, a.span, "unknown-native-type", Severity::Error,
         "`@" + a.name + "` is not a native type of the PostgreSQL connector, so Prisma cannot migrate this column",
-        "Use one of @db." + known + ", or Unsupported(\"<postgres type>\") for anything else.");
+        "Use one of @" + native_prefix_ + known + ", or Unsupported(\"<postgres type>\") for anything else.");
   }
 
-  static std::string relation_name(const Field& f) {
-    const Attribute* r = f.attribute("relation");
-    const Argument* a = r ? r->arg("name", 0) : nullptr;
-    return a && a->value.is(Expr::Kind::String) ? a->value.text : std::string();
-  }
+  static std::string relation_name(const Field& f) { return string_arg(f.attribute("relation"), "name", 0); }
 
   void relation_field(const Model& m, const Field& f) {
     const Model* target = s_.model(f.type.name);
@@ -129,6 +120,7 @@ class Validator {
 
   const Schema& s_;
   bool check_native_ = true;
+  std::string native_prefix_ = "db.";  // native types are `@<datasource name>.Type`
   std::vector<Finding> out_;
 };
 
@@ -141,15 +133,11 @@ std::vector<Finding> validate_schema(const Schema& schema) { return Validator(sc
 std::optional<Finding> check_provider(const Schema& schema) {
   const Datasource* ds = schema.datasource();
   if (!ds || is_postgres_provider(ds->provider)) return std::nullopt;
-  Finding f;
-  f.rule = "unsupported-provider";
-  f.severity = Severity::Error;
-  f.message = "datasource `" + ds->name + "` uses provider \"" + ds->provider +
-              "\"; schemagate checks PostgreSQL migrations only";
-  f.help = "Point schemagate at a schema whose datasource has provider = \"postgresql\".";
   const Property* p = ds->property("provider");
-  f.location = make_location(ds->file, p ? p->value.span : ds->name_span);
-  return f;
+  return make_finding(ds->file, p ? p->value.span : ds->name_span, "unsupported-provider", Severity::Error,
+                      "datasource `" + ds->name + "` uses provider \"" + ds->provider +
+                          "\"; schemagate checks PostgreSQL migrations only",
+                      "Point schemagate at a schema whose datasource has provider = \"postgresql\".");
 }
 
 }  // namespace sg::prisma

@@ -54,7 +54,7 @@ void retype_columns(Ctx& c, const std::string& schema, const std::string& from, 
         pg::TypeRef ty = pg::type_from_formatted(col.type);
         ty.schema = to_schema;
         ty.name = to;
-        ty.elem = "enum";
+        ty.elem = "user";
         col.type = pg::format_type(ty);
         changed = true;
       }

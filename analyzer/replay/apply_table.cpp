@@ -249,7 +249,7 @@ void alter_column_type(Ctx& c, Table& t, const sql::AlterTableCmd& cmd) {
     if (dt.elem != "unknown" && !pg::assignment_cast_exists(dt, to))
       raise("42804", "default for column \"" + col->name + "\" cannot be cast automatically to type " + to_text);
   } else if (col->default_expr && col->default_expr->find("::" + pg::format_type(from, false)) != std::string::npos &&
-             from.elem == "enum" && !(from == to)) {
+             c.st.cat.enum_type(from.schema, from.name) && !(from == to)) {
     raise("42804", "default for column \"" + col->name + "\" cannot be cast automatically to type " + to_text);
   }
   col->type = to_text;
