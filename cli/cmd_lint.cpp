@@ -8,6 +8,7 @@
 #include "cli/config.hpp"
 #include "cli/git_changes.hpp"
 #include "cli/history_options.hpp"
+#include "cli/schema_check.hpp"
 #include "rules/lint.hpp"
 #include "rules/rule.hpp"
 
@@ -20,6 +21,8 @@ struct LintArgs {
   int pg_version = 15;
   bool pg_version_given = false;
   std::string config;
+  std::string schema;
+  bool no_schema = false;
   std::vector<std::string> enable;
   std::vector<std::string> disable;
   std::vector<std::string> files;
@@ -106,6 +109,18 @@ int run_lint(const LintArgs& a) {
   apply_report_window(cfg.config, *history, opts);
 
   rules::LintResult result = rules::lint_history(*history, opts);
+  // With a schema, drift between schema.prisma and the history is part of lint (a field with no migration).
+  if (!a.no_schema) {
+    if (auto schema = locate_schema(a.schema, *history)) {
+      if (!std::filesystem::exists(*schema)) return usage_error(schema->generic_string() + ": schema not found");
+      SchemaCheck sc = check_schema_against_history(*schema, *history);
+      for (auto& f : sc.findings) {
+        auto ov = opts.severity_overrides.find(f.rule);
+        if (ov != opts.severity_overrides.end()) f.severity = ov->second;
+        result.findings.push_back(std::move(f));
+      }
+    }
+  }
   report::Report r;
   r.command = "lint";
   r.findings = std::move(result.findings);
@@ -123,6 +138,8 @@ const CommandRegistrar kLint({"lint", 10, [](CLI::App& app, int* exit_code) {
   cmd->add_option("--pg-version", args->pg_version, "PostgreSQL major version of the target database")
       ->check(CLI::Range(11, 17))->capture_default_str()
       ->each([args](const std::string&) { args->pg_version_given = true; });
+  cmd->add_option("--schema,-s", args->schema, "schema.prisma or schema folder (default: prisma/schema.prisma next to the migrations)");
+  cmd->add_flag("--no-schema", args->no_schema, "Do not compare schema.prisma with the history");
   cmd->add_option("--config", args->config, "Config file (default: .schemagate.toml found upward)");
   cmd->add_option("--enable", args->enable, "Rules to enable (comma-separated; `all` for every rule)");
   cmd->add_option("--disable", args->disable, "Rules to disable (comma-separated)");

@@ -64,6 +64,21 @@ const std::vector<PipelineRuleInfo>& pipeline_rules() {
       {"unsupported-statement", Category::Correctness, Severity::Info,
        "A statement schemagate cannot model; the replayed catalog may be incomplete"},
       {"unused-ignore", Category::Correctness, Severity::Warning, "A schemagate-ignore comment matches no finding"},
+      {"schema-syntax-error", Category::Correctness, Severity::Error, "schema.prisma cannot be parsed here"},
+      {"schema-read-error", Category::Integrity, Severity::Error, "A schema file cannot be read"},
+      {"unknown-native-type", Category::Correctness, Severity::Error, "A @db.* native type PostgreSQL does not have"},
+      {"relation-fields-mismatch", Category::Correctness, Severity::Error,
+       "A relation's fields and references do not match"},
+      {"unsupported-provider", Category::Integrity, Severity::Error, "The datasource provider is not postgresql"},
+      {"schema-drift", Category::Drift, Severity::Error,
+       "schema.prisma and the migration history disagree: the next `prisma migrate dev` generates a migration"},
+      {"drift-m2m-primary-key", Category::Drift, Severity::Error,
+       "An implicit many-to-many table made before Prisma 6 that Prisma 6+ converts to a primary key"},
+      {"drift-unmanaged-object", Category::Drift, Severity::Error,
+       "An index or foreign key made by hand-written SQL that the next `prisma migrate dev` drops"},
+      {"drift-stale-default", Category::Drift, Severity::Error, "A column default that schema.prisma no longer declares"},
+      {"drift-identifier-truncated", Category::Drift, Severity::Error,
+       "An identifier over 63 bytes that PostgreSQL truncated differently from Prisma"},
   };
   return rules;
 }

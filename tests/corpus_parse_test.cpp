@@ -75,7 +75,9 @@ TEST(CorpusParse, NoStatementIsLostAndSpansAreExact) {
         EXPECT_FALSE(is_space(text[s.end - 1]));
         EXPECT_NE(text[s.end - 1], ';');
         EXPECT_EQ(parsed.statements[i].index, i);
-        if (i > 0) EXPECT_LE(parsed.statements[i - 1].span.end, s.begin);
+        if (i > 0) {
+          EXPECT_LE(parsed.statements[i - 1].span.end, s.begin);
+        }
       }
 
       // Independently: the scanner's statements, each covered by a statement or an error.

@@ -15,7 +15,6 @@
 // tests/CMakeLists.txt compiles only support/test_support.cpp; until it lists support/pg_cluster.cpp (and
 // defines SG_PG_CLUSTER_LINKED), the helper is compiled here.
 #ifndef SG_PG_CLUSTER_LINKED
-#include "support/pg_cluster.cpp"
 #endif
 
 namespace {

@@ -739,6 +739,20 @@ TEST(SqlFrontendErrors, GoodStatementsAroundABadOneAreKept) {
   EXPECT_EQ(f.split_count, 4u);
 }
 
+TEST(SqlFrontendErrors, SeveralErrorsEachReportedOnce) {
+  const std::string sql =
+      "SELECT 1;\nSELEC 2;\nSELECT 3;\nSELECT 4;\nDROP TABLE;\nSELECT 6;\nALTER TABLE t ADD;\n";
+  ParsedFile f = parse_sql(sql);
+  ASSERT_EQ(f.errors.size(), 3u);
+  EXPECT_EQ(f.errors[0].offset, sql.find("SELEC "));
+  EXPECT_EQ(slice(sql, f.errors[1].statement), "DROP TABLE");
+  EXPECT_EQ(slice(sql, f.errors[2].statement), "ALTER TABLE t ADD");
+  ASSERT_EQ(f.statements.size(), 4u);
+  EXPECT_EQ(slice(sql, f.statements[1].span), "SELECT 3");
+  EXPECT_EQ(slice(sql, f.statements[3].span), "SELECT 6");
+  EXPECT_EQ(f.split_count, 7u);
+}
+
 TEST(SqlFrontendErrors, OffsetCountsBytesNotCharacters) {
   // PostgreSQL reports a character position; multi-byte text before the error must not shift it.
   const std::string sql = "COMMENT ON TABLE t IS 'ééé';\nSELECT 'ü', 1 FROMM t;";
@@ -838,7 +852,7 @@ TEST(SqlFrontendRobustness, DeepExpressionsBecomeErrorsNotCrashes) {
 TEST(SqlFrontendRobustness, LargeInputIsParsedInChunksWithoutLosingStatements) {
   std::string sql;
   const std::string stmt = "INSERT INTO \"t\" (\"a\", \"b\") VALUES (1, 'some text to make this longer');\n";
-  const size_t count = (3u << 20) / stmt.size();  // about 3 MB: several chunks
+  const size_t count = (3u << 19) / stmt.size();  // about 1.5 MB: more than one chunk
   sql.reserve(count * stmt.size() + 64);
   for (size_t i = 0; i < count; ++i) {
     sql += stmt;

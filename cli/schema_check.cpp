@@ -1,0 +1,36 @@
+#include "cli/schema_check.hpp"
+
+#include "analyzer/prisma/expect.hpp"
+#include "analyzer/prisma/schema.hpp"
+#include "analyzer/schema_drift/schema_drift.hpp"
+
+namespace sg::cli {
+namespace fs = std::filesystem;
+
+std::optional<fs::path> locate_schema(const std::string& given, const MigrationHistory& h) {
+  if (!given.empty()) return fs::path(given);
+  std::error_code ec;
+  fs::path prisma_dir = h.root.parent_path();  // prisma/migrations -> prisma
+  if (prisma_dir.empty()) prisma_dir = ".";
+  for (const fs::path& p : {prisma_dir / "schema.prisma", prisma_dir / "schema"}) {
+    if (p.filename() == "schema" ? fs::is_directory(p, ec) : fs::is_regular_file(p, ec)) return p;
+  }
+  return std::nullopt;
+}
+
+SchemaCheck check_schema_against_history(const fs::path& schema, const MigrationHistory& h, int prisma_version) {
+  SchemaCheck out;
+  prisma::ParseResult parsed = prisma::parse_schema_path(schema);
+  out.findings = parsed.findings;
+  // A schema Prisma itself would reject gives no trustworthy expectation: report the errors, skip the diff.
+  if (parsed.has_errors()) return out;
+  out.schema_parsed = true;
+  prisma::ExpectedCatalog expected = prisma::expect_catalog(parsed.schema, {.prisma_version = prisma_version});
+  for (auto& f : expected.findings) out.findings.push_back(std::move(f));
+  schema_drift::Result drift = schema_drift::check(h, expected);
+  out.differences = drift.differences.size();
+  for (auto& f : drift.findings) out.findings.push_back(std::move(f));
+  return out;
+}
+
+}  // namespace sg::cli
