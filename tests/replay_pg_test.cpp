@@ -12,10 +12,6 @@
 #include "support/pg_cluster.hpp"
 #include "support/test_support.hpp"
 
-// tests/CMakeLists.txt compiles only support/test_support.cpp; until it lists support/pg_cluster.cpp (and
-// defines SG_PG_CLUSTER_LINKED), the helper is compiled here.
-#ifndef SG_PG_CLUSTER_LINKED
-#endif
 
 namespace {
 

@@ -62,6 +62,7 @@ struct Table {
   std::vector<ForeignKey> foreign_keys;
   std::vector<Check> checks;
   std::vector<Index> indexes;
+  bool partitioned = false;         // PARTITION BY: pg_get_indexdef prints its indexes `ON ONLY`
 
   const Column* column(std::string_view n) const;
   Column* column(std::string_view n);

@@ -166,6 +166,7 @@ Table table_from(const ojson& j) {
     ix.definition = opt_str(i, "definition").value_or("");
     ix.predicate = opt_str(i, "predicate");
     ix.columns = strings(i, "columns");
+    if (ix.definition.find(" ON ONLY ") != std::string::npos) t.partitioned = true;
     t.indexes.push_back(std::move(ix));
   }
   return t;

@@ -156,6 +156,7 @@ const std::vector<FuncSig>& func_sigs() {
       {"random", {}, "float8"},             {"clock_timestamp", {}, "timestamptz"},
       {"statement_timestamp", {}, "timestamptz"}, {"transaction_timestamp", {}, "timestamptz"},
       {"current_setting", {"text"}, "text"}, {"nullif", {"", ""}, ""},
+      {"to_timestamp", {""}, "timestamptz"}, {"to_date", {"text", "text"}, "date"},
   };
   return sigs;
 }

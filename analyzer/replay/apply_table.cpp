@@ -227,7 +227,7 @@ void alter_column_type(Ctx& c, Table& t, const sql::AlterTableCmd& cmd) {
   std::string to_text = pg::format_type(to);
   if (!cmd.expr && !pg::assignment_cast_exists(from, to))
     raise("42804", "column \"" + col->name + "\" cannot be cast automatically to type " + to_text);
-  if (cmd.expr) {
+  if (cmd.expr && (cmd.expr->kind == sql::ExprKind::ColumnRef || cmd.expr->kind == sql::ExprKind::Const)) {
     pg::TypeRef got = expr_guard([&] { return pg::expr_type(*cmd.expr, expr_context(c, &t)); });
     if (got.elem != "unknown" && !pg::assignment_cast_exists(got, to))
       raise("42804", "result of USING clause for column \"" + col->name +
@@ -509,19 +509,21 @@ void add_constraint(Ctx& c, Table& t, const sql::Constraint& con, const std::str
 }
 
 void apply_create_table(Ctx& c, const sql::CreateTable& s) {
-  std::string schema = creation_schema(c, s.name);
+  // Temporary tables live in the session's pg_temp schema, which unqualified names search first; the
+  // replay drops them when the migration file ends.
+  std::string schema = s.temporary ? std::string(kTempSchema) : creation_schema(c, s.name);
   if (c.st.cat.relation_exists(schema, s.name.name)) {
     if (s.if_not_exists) return;
     raise("42P07", "relation \"" + s.name.name + "\" already exists");
   }
   if (c.st.cat.enum_type(schema, s.name.name)) raise("42710", "type \"" + s.name.name + "\" already exists");
-  if (s.temporary) return;  // a temporary table vanishes with the session
-  if (!s.inherits.empty() || !s.like.empty() || s.is_partition || s.as_select)
+  if (!s.inherits.empty() || !s.like.empty() || s.is_partition || (s.as_select && !s.temporary))
     c.notes.push_back("CREATE TABLE with INHERITS, LIKE, PARTITION OF or AS is only partly modelled");
   c.st.cat.tables.push_back(Table{});
   Table* t = &c.st.cat.tables.back();
   t->schema = schema;
   t->name = s.name.name;
+  t->partitioned = s.partitioned;
   c.st.sources.erase({schema, s.name.name});
   for (const sql::ColumnDef& col : s.columns) {
     // add_column may grow the catalog's vectors: look the table up again each time.

@@ -3,7 +3,11 @@
 // and turns every predicted error or unmodelled statement into a finding.
 #include "analyzer/replay/replay.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <type_traits>
+
+#include "analyzer/sql/parse.hpp"
 
 #include "analyzer/catalog/pg_expr.hpp"
 #include "analyzer/replay/replay_state.hpp"
@@ -89,11 +93,65 @@ void require_relation(Ctx& c, const sql::QualifiedName& n) {
   if (!n.name.empty() && !relation_or_view(c, n)) raise("42P01", "relation \"" + display(n) + "\" does not exist");
 }
 
+std::optional<std::string> apply_do_block(Ctx& c, const sql::DoBlock& d);
+bool word_at(std::string_view s, size_t i, std::string_view w);
+std::vector<size_t> find_words(std::string_view s, std::string_view w);
+
+// CREATE [GLOBAL|LOCAL] TEMP[ORARY] TABLE ... AS: the front end does not say TEMP for CREATE TABLE AS.
+bool temp_table_text(std::string_view text) {
+  auto tables = find_words(text, "TABLE");
+  if (tables.empty()) return false;
+  std::string_view head = text.substr(0, tables.front());
+  return !find_words(head, "TEMP").empty() || !find_words(head, "TEMPORARY").empty();
+}
+
+// SELECT ... INTO [TEMP] [TABLE] name creates a table (its columns are not known to the replay).
+void select_into(Ctx& c, std::string_view text) {
+  auto intos = find_words(text, "INTO");
+  auto froms = find_words(text, "FROM");
+  if (intos.empty() || (!froms.empty() && froms.front() < intos.front())) return;
+  size_t i = intos.front() + 4;
+  auto skip_ws = [&] { while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i; };
+  bool temp = false;
+  for (std::string_view w : {"TEMPORARY", "TEMP", "UNLOGGED", "TABLE"}) {
+    skip_ws();
+    if (word_at(text, i, w)) {
+      temp = temp || w == "TEMP" || w == "TEMPORARY";
+      i += w.size();
+    }
+  }
+  skip_ws();
+  std::string name;
+  if (i < text.size() && text[i] == '"') {
+    size_t j = text.find('"', i + 1);
+    if (j == std::string_view::npos) return;
+    name = std::string(text.substr(i + 1, j - i - 1));
+  } else {
+    while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_'))
+      name += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i++])));
+  }
+  if (name.empty()) return;
+  sql::CreateTable t;
+  t.name.name = name;
+  t.temporary = temp;
+  t.as_select = true;
+  apply_create_table(c, t);
+}
+
 // Applies one statement; returns a description when the statement is not modelled.
 std::optional<std::string> apply_statement(Ctx& c, const sql::Statement& st) {
   return std::visit(
       Overloaded{
-          [&](const sql::CreateTable& s) -> std::optional<std::string> { apply_create_table(c, s); return {}; },
+          [&](const sql::CreateTable& s) -> std::optional<std::string> {
+            if (s.as_select && !s.temporary && temp_table_text(c.source.substr(st.span.begin, st.span.end - st.span.begin))) {
+              sql::CreateTable t = s;
+              t.temporary = true;
+              apply_create_table(c, t);
+            } else {
+              apply_create_table(c, s);
+            }
+            return {};
+          },
           [&](const sql::AlterTable& s) -> std::optional<std::string> { apply_alter_table(c, s); return {}; },
           [&](const sql::DropObjects& s) -> std::optional<std::string> { apply_drop(c, s); return {}; },
           [&](const sql::CreateIndex& s) -> std::optional<std::string> { apply_create_index(c, s); return {}; },
@@ -142,16 +200,143 @@ std::optional<std::string> apply_statement(Ctx& c, const sql::Statement& st) {
             return {};
           },
           [&](const sql::CreatePolicy& s) -> std::optional<std::string> { require_relation(c, s.table); return {}; },
-          [&](const sql::DoBlock&) -> std::optional<std::string> {
-            return std::string("a DO block runs procedural code");
-          },
+          [&](const sql::DoBlock& s) -> std::optional<std::string> { return apply_do_block(c, s); },
           [&](const sql::OtherStatement& s) -> std::optional<std::string> {
+            if (s.node == "SelectStmt") {
+              select_into(c, c.source.substr(st.span.begin, st.span.end - st.span.begin));
+              return {};
+            }
             return "the statement `" + s.node + "`";
           },
           // Data, comments, grants, maintenance and transaction control leave the schema as it is.
           [&](const auto&) -> std::optional<std::string> { return {}; },
       },
       st.body);
+}
+
+// ---- DO blocks ------------------------------------------------------------------------------------------
+// PL/pgSQL is not SQL, but migrations use DO blocks mostly as guards around plain DDL (`BEGIN CREATE TYPE
+// ...; EXCEPTION WHEN duplicate_object THEN NULL; END`, `IF NOT EXISTS (...) THEN ALTER TABLE ...; END IF`,
+// `EXECUTE 'ALTER INDEX ...'`). The replay runs the SQL statements it finds there; errors inside a block are
+// not predicted (a handler may catch them), and the block is still reported as only partly modelled.
+
+bool word_at(std::string_view s, size_t i, std::string_view w) {
+  if (i + w.size() > s.size()) return false;
+  for (size_t k = 0; k < w.size(); ++k)
+    if (std::toupper(static_cast<unsigned char>(s[i + k])) != w[k]) return false;
+  bool before = i == 0 || !(std::isalnum(static_cast<unsigned char>(s[i - 1])) || s[i - 1] == '_');
+  bool after = i + w.size() == s.size() ||
+               !(std::isalnum(static_cast<unsigned char>(s[i + w.size()])) || s[i + w.size()] == '_');
+  return before && after;
+}
+
+// Offsets of a keyword outside quotes and comments.
+std::vector<size_t> find_words(std::string_view s, std::string_view w) {
+  std::vector<size_t> out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char ch = s[i];
+    if (ch == '\'' || ch == '"') {
+      size_t j = s.find(ch, i + 1);
+      while (j != std::string_view::npos && j + 1 < s.size() && s[j + 1] == ch) j = s.find(ch, j + 2);
+      if (j == std::string_view::npos) break;
+      i = j;
+    } else if (ch == '-' && i + 1 < s.size() && s[i + 1] == '-') {
+      size_t j = s.find('\n', i);
+      if (j == std::string_view::npos) break;
+      i = j;
+    } else if (ch == '/' && i + 1 < s.size() && s[i + 1] == '*') {
+      size_t j = s.find("*/", i + 2);
+      if (j == std::string_view::npos) break;
+      i = j + 1;
+    } else if (word_at(s, i, w)) {
+      out.push_back(i);
+      i += w.size() - 1;
+    }
+  }
+  return out;
+}
+
+std::string trim_ws(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+// The SQL a fragment that is not SQL by itself guards: the statement after IF ... THEN, ELSE, BEGIN, or the
+// literal of EXECUTE '...'. Empty when there is none.
+std::string guarded_sql(const std::string& frag) {
+  std::string f = trim_ws(frag);
+  if (word_at(f, 0, "IF") || word_at(f, 0, "ELSIF") || word_at(f, 0, "WHEN")) {
+    auto thens = find_words(f, "THEN");
+    return thens.empty() ? std::string() : trim_ws(std::string_view(f).substr(thens.front() + 4));
+  }
+  for (std::string_view w : {"ELSE", "BEGIN", "LOOP"})
+    if (word_at(f, 0, w)) return trim_ws(std::string_view(f).substr(w.size()));
+  if (word_at(f, 0, "EXECUTE")) {
+    std::string rest = trim_ws(std::string_view(f).substr(7));
+    if (rest.size() >= 2 && rest.front() == '\'' && rest.back() == '\'') {
+      std::string lit;
+      for (size_t i = 1; i + 1 < rest.size(); ++i) {
+        if (rest[i] == '\'') {
+          if (rest[i + 1] != '\'') return {};  // a concatenation, not one literal
+          ++i;
+        }
+        lit += rest[i];
+      }
+      return lit;
+    }
+  }
+  return {};
+}
+
+void run_embedded_sql(Ctx& c, const std::string& text, int depth, size_t& applied) {
+  if (depth > 4 || text.empty()) return;
+  sql::ParsedFile pf = sql::parse_sql(text);
+  std::string_view outer_source = c.source;
+  c.source = text;
+  // Statements and unparsable fragments, in text order.
+  std::vector<std::pair<uint32_t, const sql::Statement*>> stmts;
+  for (const auto& s : pf.statements) stmts.push_back({s.span.begin, &s});
+  std::vector<std::pair<uint32_t, std::string>> frags;
+  for (const auto& e : pf.errors)
+    frags.push_back({e.statement.begin, text.substr(e.statement.begin, e.statement.end - e.statement.begin)});
+  size_t si = 0, fi = 0;
+  while (si < stmts.size() || fi < frags.size()) {
+    bool take_stmt = fi >= frags.size() || (si < stmts.size() && stmts[si].first < frags[fi].first);
+    if (take_stmt) {
+      const sql::Statement& s = *stmts[si++].second;
+      if (std::holds_alternative<sql::Transaction>(s.body) || std::holds_alternative<sql::DoBlock>(s.body)) continue;
+      try {
+        if (!apply_statement(c, s)) ++applied;
+      } catch (const PgError&) {
+      } catch (const catalog::pg::ExprError&) {
+      }
+    } else {
+      const std::string& frag = frags[fi++].second;
+      // An EXCEPTION section only runs when the block fails: nothing after it runs normally.
+      if (word_at(trim_ws(frag), 0, "EXCEPTION")) break;
+      run_embedded_sql(c, guarded_sql(frag), depth + 1, applied);
+    }
+  }
+  c.source = outer_source;
+}
+
+std::optional<std::string> apply_do_block(Ctx& c, const sql::DoBlock& d) {
+  if (d.language != "plpgsql") return "a DO block in language " + d.language;
+  std::string_view body = d.body;
+  auto begins = find_words(body, "BEGIN");
+  auto ends = find_words(body, "END");
+  size_t applied = 0;
+  if (!begins.empty() && !ends.empty() && ends.back() > begins.front()) {
+    std::string inner(body.substr(begins.front() + 5, ends.back() - begins.front() - 5));
+    std::vector<std::string> saved_notes = std::move(c.notes);
+    c.notes.clear();
+    run_embedded_sql(c, inner, 0, applied);
+    c.notes = std::move(saved_notes);
+  }
+  return "a DO block runs procedural code (" + std::to_string(applied) +
+         " SQL statement(s) found in it were replayed; conditions and dynamic SQL are not evaluated)";
 }
 
 }  // namespace
@@ -168,6 +353,7 @@ MigrationOutcome Replayer::apply(const Migration& migration, const StatementObse
   State st{std::move(catalog_), std::move(side_->sources), std::move(side_->search_path)};
   TxFacts tx;
   Ctx ctx{st, tx};
+  ctx.source = migration.file->text();
   // Several statements in one simple query run as one implicit transaction block.
   ctx.in_transaction_block = parsed.statements.size() > 1;
   State committed = st;
@@ -208,6 +394,13 @@ MigrationOutcome Replayer::apply(const Migration& migration, const StatementObse
       }
     }
   }
+  // Temporary objects end with the session.
+  auto temp = [](const auto& x) { return x.schema == kTempSchema; };
+  for (const auto& t : st.cat.tables)
+    if (temp(t)) st.sources.erase({t.schema, t.name});
+  st.cat.tables.erase(std::remove_if(st.cat.tables.begin(), st.cat.tables.end(), temp), st.cat.tables.end());
+  st.cat.sequences.erase(std::remove_if(st.cat.sequences.begin(), st.cat.sequences.end(), temp),
+                         st.cat.sequences.end());
   catalog::sort_catalog(st.cat);
   catalog_ = std::move(st.cat);
   side_->sources = std::move(st.sources);

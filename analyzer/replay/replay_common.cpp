@@ -22,6 +22,7 @@ std::string creation_schema(const Ctx& c, const sql::QualifiedName& n) {
 
 catalog::Table* find_table(Ctx& c, const sql::QualifiedName& n) {
   if (!n.schema.empty()) return c.st.cat.table(n.schema, n.name);
+  if (catalog::Table* t = c.st.cat.table(kTempSchema, n.name)) return t;
   for (const std::string& s : c.st.search_path)
     if (catalog::Table* t = c.st.cat.table(s, n.name)) return t;
   return nullptr;
@@ -102,9 +103,10 @@ std::string render_elem(Ctx& c, const catalog::Table& t, const sql::IndexElem& k
   if (k.expr) {
     auto txt = pg::deparse_index_expr(*k.expr, expr_context(c, &t));
     out = txt.function_like ? txt.plain : "(" + txt.plain + ")";
-    if (column_out) *column_out = txt.pretty;
+    if (column_out) *column_out = txt.function_like ? txt.pretty : "(" + txt.pretty + ")";
   } else {
-    if (!t.column(k.column)) raise("42703", "column \"" + k.column + "\" does not exist");
+    // A table made by CREATE TABLE ... AS has columns the replay cannot know: accept any name.
+    if (!t.column(k.column) && !t.columns.empty()) raise("42703", "column \"" + k.column + "\" does not exist");
     out = pg::quote_ident(k.column);
     if (column_out) *column_out = k.column;
   }
@@ -139,7 +141,7 @@ catalog::Index render_index(Ctx& c, const catalog::Table& t, const std::string& 
     ix.columns.push_back(col);
   }
   std::string def = std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + pg::quote_ident(name) +
-                    " ON " + pg::qualified(t.schema, t.name) + " USING " + src.method + " (" + keys + ")";
+                    " ON " + (t.partitioned ? "ONLY " : "") + pg::qualified(t.schema, t.name) + " USING " + src.method + " (" + keys + ")";
   if (!src.including.empty()) {
     std::string inc;
     for (const sql::IndexElem& k : src.including) {

@@ -22,6 +22,9 @@ struct PgError {
 };
 [[noreturn]] void raise(std::string sqlstate, std::string message);
 
+// Where temporary tables go (removed from the catalog at the end of each migration file).
+inline constexpr std::string_view kTempSchema = "pg_temp";
+
 struct IndexSource {
   std::vector<sql::IndexElem> keys;
   std::vector<sql::IndexElem> including;
@@ -72,6 +75,7 @@ struct Ctx {
   State& st;
   TxFacts& tx;
   bool in_transaction_block = false;  // the file runs as one transaction (several statements or BEGIN)
+  std::string_view source;            // the text the statement spans point into
   std::vector<std::string> notes;     // things the replay could not model (become unsupported-statement findings)
 };
 

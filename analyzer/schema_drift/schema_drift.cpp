@@ -141,6 +141,47 @@ std::vector<Provenance> provenance(const MigrationHistory& h, const std::vector<
   return out;
 }
 
+// Prisma's differ does not see some differences that a catalog comparison does; dropping them keeps the
+// verdict the same as `prisma migrate diff`.
+bool prisma_ignores(const Difference& d, const catalog::Catalog& migrations) {
+  auto split = [](const std::string& v) {
+    std::vector<std::string> out;
+    size_t pos = 0;
+    while (pos <= v.size()) {
+      size_t c = v.find(", ", pos);
+      out.push_back(v.substr(pos, c == std::string::npos ? std::string::npos : c - pos));
+      if (c == std::string::npos) break;
+      pos = c + 2;
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  // Enum values are compared as a set: Prisma never reorders values.
+  if (d.kind == ObjectKind::Enum && d.change == Change::Changed && d.aspect == "values" && d.expected && d.actual)
+    return split(*d.expected) == split(*d.actual);
+  const catalog::Table* t = d.table.empty() ? nullptr : migrations.table(d.schema, d.table);
+  // Partial and expression indexes made by hand are invisible to Prisma (without the partialIndexes preview).
+  if (d.kind == ObjectKind::Index && d.change == Change::Extra && t) {
+    for (const auto& idx : t->indexes) {
+      if (idx.name != d.name) continue;
+      if (idx.predicate) return true;
+      for (const auto& col : idx.columns)
+        if (!t->column(col)) return true;
+    }
+  }
+  if (d.kind == ObjectKind::Column && d.change == Change::Changed && t) {
+    const catalog::Column* c = t->column(d.name);
+    bool list = c && c->type.ends_with("[]");
+    // Scalar lists: Prisma does not compare their nullability, and an empty-array default is the same either way.
+    if (list && d.aspect == "nullable") return true;
+    auto empty_array = [](const std::optional<std::string>& v) {
+      return v && (v->starts_with("'{}'::") || v->starts_with("ARRAY[]::"));
+    };
+    if (list && d.aspect == "default" && empty_array(d.expected) && empty_array(d.actual)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<Difference> prisma_managed(std::vector<Difference> all) {
@@ -153,6 +194,7 @@ Result check(const MigrationHistory& history, const prisma::ExpectedCatalog& exp
   replay::HistoryReplay replayed = replay::replay_history(history);
   diff::DiffOptions opts;
   res.differences = prisma_managed(diff::diff_catalogs(expected.catalog, replayed.catalog, opts));
+  std::erase_if(res.differences, [&](const Difference& d) { return prisma_ignores(d, replayed.catalog); });
   auto prov = provenance(history, res.differences);
   for (size_t i = 0; i < res.differences.size(); ++i) {
     const Difference& d = res.differences[i];

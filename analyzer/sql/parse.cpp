@@ -215,56 +215,8 @@ class FileParser {
     PgSplit s(input);
     if (!s.ok()) return false;
     collect_comments(file(), tokens, out_.comments);
-    const std::vector<Piece> pieces = split(begin, s);
-    if (tokens.nesting_estimate(begin, end) > kMaxNesting) {
-      for (const Piece& piece : pieces) process_statement(piece, tokens);
-      return true;
-    }
-    process_around_errors(pieces, end, tokens);
-    return true;
-  }
-
-  // The chunk has a syntax error somewhere: parse from the first piece on; at each error, keep what
-  // precedes it as one batch, parse the failing statement alone, and go on after it. This costs one
-  // extra parse per error instead of one parse per statement.
-  void process_around_errors(const std::vector<Piece>& pieces, uint32_t end, const TokenIndex& tokens) {
-    size_t i = 0;
-    while (i < pieces.size()) {
-      const uint32_t from = pieces[i].begin;
-      size_t failing = pieces.size();
-      {
-        PgParse rest(buf_.data() + from);
-        if (rest.ok()) {
-          if (parse_batch(rest, from, end, tokens)) return;
-        } else if (rest.error().cursorpos > 0) {
-          const uint32_t at = from + char_position_to_byte(view(from, end), rest.error().cursorpos);
-          failing = i;
-          while (failing + 1 < pieces.size() && pieces[failing + 1].begin <= at) ++failing;
-        }
-      }
-      if (failing == pieces.size()) {
-        // No usable position (or an unreadable tree): one statement at a time from here.
-        for (; i < pieces.size(); ++i) process_statement(pieces[i], tokens);
-        return;
-      }
-      if (failing > i) {
-        NulTerminate nul(buf_, pieces[failing].begin);
-        PgParse before(buf_.data() + from);
-        if (!before.ok() || !parse_batch(before, from, pieces[failing].begin, tokens))
-          for (size_t k = i; k < failing; ++k) process_statement(pieces[k], tokens);
-      }
-      process_statement(pieces[failing], tokens);
-      i = failing + 1;
-    }
-  }
-
-  // Keeps the statements of a successful parse of [base, end); false (nothing kept) if unreadable.
-  bool parse_batch(const PgParse& parse, uint32_t base, uint32_t end, const TokenIndex& tokens) {
-    std::vector<Statement> statements;
-    std::string reason;
-    if (!convert(parse.json(), base, end, tokens, statements, reason)) return false;
-    out_.split_count += static_cast<uint32_t>(statements.size());
-    for (Statement& st : statements) out_.statements.push_back(std::move(st));
+    // One statement at a time: a bad statement costs only itself.
+    for (const Piece& piece : split(begin, s)) process_statement(piece, tokens);
     return true;
   }
 

@@ -1,0 +1,103 @@
+// Drift between schema.prisma and the migration history, offline: verdicts against Prisma's own engine on the
+// corpora, and mutations of the demo schema reported at the right line.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "analyzer/history/history.hpp"
+#include "analyzer/prisma/expect.hpp"
+#include "analyzer/prisma/schema.hpp"
+#include "analyzer/schema_drift/schema_drift.hpp"
+#include "support/test_support.hpp"
+
+namespace fs = std::filesystem;
+using namespace sg;
+
+namespace {
+
+schema_drift::Result drift_of(const fs::path& migrations, const fs::path& schema) {
+  MigrationHistory h = load_history(migrations);
+  parse_history(h);
+  prisma::ParseResult parsed = prisma::parse_schema_path(schema);
+  EXPECT_FALSE(parsed.has_errors()) << schema;
+  return schema_drift::check(h, prisma::expect_catalog(parsed.schema));
+}
+
+TEST(SchemaDrift, DemoProjectHasNone) {
+  auto r = drift_of(test::fixtures_dir() / "demo/prisma/migrations", test::fixtures_dir() / "demo/prisma/schema.prisma");
+  for (const auto& f : r.findings) ADD_FAILURE() << f.rule << ": " << f.message;
+}
+
+struct Mutation {
+  std::string name;
+  std::string from, to;   // text replaced in the demo schema
+  std::string rule;
+  std::string message_part;
+  uint32_t line;          // where the finding must point in the mutated schema
+};
+
+class SchemaDriftMutation : public ::testing::TestWithParam<Mutation> {};
+
+TEST_P(SchemaDriftMutation, ReportedAtTheModelOrField) {
+  const Mutation& m = GetParam();
+  test::TempDir d;
+  std::string schema = test::read_file(test::fixtures_dir() / "demo/prisma/schema.prisma");
+  size_t at = schema.find(m.from);
+  ASSERT_NE(at, std::string::npos) << m.from;
+  schema.replace(at, m.from.size(), m.to);
+  test::write_file(d.path() / "schema.prisma", schema);
+  auto r = drift_of(test::fixtures_dir() / "demo/prisma/migrations", d.path() / "schema.prisma");
+  bool found = false;
+  for (const auto& f : r.findings) {
+    if (f.rule != m.rule || f.message.find(m.message_part) == std::string::npos) continue;
+    found = true;
+    EXPECT_EQ(f.location.range.start.line, m.line) << f.message;
+    EXPECT_NE(f.location.path.find("schema.prisma"), std::string::npos);
+  }
+  EXPECT_TRUE(found) << m.name;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Demo, SchemaDriftMutation,
+    ::testing::Values(
+        Mutation{"add_field", "  published Boolean   @default(false)\n",
+                 "  published Boolean   @default(false)\n  views     Int       @default(0)\n", "schema-drift",
+                 "add column `views` to `Post`", 33},
+        Mutation{"retype_field", "title     String    @db.VarChar(200)", "title     String    @db.VarChar(100)",
+                 "schema-drift", "type of column `title`", 30},
+        Mutation{"optional_field", "  body   String\n", "  body   String?\n", "schema-drift", "nullable of column `body`", 47},
+        Mutation{"add_index", "  @@index([postId])\n", "  @@index([postId])\n  @@index([body])\n", "schema-drift",
+                 "create index `Comment_body_idx`", 51},
+        Mutation{"add_model", "model Comment {", "model Tag {\n  id Int @id\n}\n\nmodel Comment {", "schema-drift",
+                 "create table `Tag`", 44},
+        Mutation{"add_enum_value", "  ADMIN\n", "  ADMIN\n  GUEST\n", "schema-drift", "values of enum `Role`", 11}),
+    [](const auto& info) { return info.param.name; });
+
+TEST(SchemaDrift, CorpusVerdictsMatchPrisma) {
+  SG_REQUIRE_SHARED();
+  int compared = 0, agree = 0, quiet_when_prisma_quiet = 0, prisma_quiet = 0;
+  for (const auto& c : test::corpora()) {
+    fs::path gt = test::shared_dir() / "groundtruth" / c / "prisma-drift.verdict";
+    if (!fs::exists(gt)) continue;
+    std::string verdict = test::read_file(gt);
+    verdict.erase(verdict.find_last_not_of(" \n\r\t") + 1);
+    auto r = drift_of(test::shared_dir() / "corpus" / c / "migrations", test::shared_dir() / "corpus" / c / "schema");
+    bool ours = !r.findings.empty();
+    ++compared;
+    agree += ours == (verdict == "drift");
+    if (verdict == "none") {
+      ++prisma_quiet;
+      quiet_when_prisma_quiet += !ours;
+    }
+    std::printf("[ drift    ] %-28s prisma=%-5s schemagate=%zu finding(s)\n", c.c_str(), verdict.c_str(), r.findings.size());
+    if (verdict == "none")
+      for (const auto& f : r.findings) std::printf("             false drift: %s %s\n", f.rule.c_str(), f.message.c_str());
+  }
+  std::printf("[ drift    ] verdicts agree on %d/%d corpora; silent on %d/%d where Prisma sees none\n", agree, compared,
+              quiet_when_prisma_quiet, prisma_quiet);
+  // Ratchet at what this revision reaches (see the issue notes); raise it as the gaps close.
+  EXPECT_GE(agree, 6);
+}
+
+}  // namespace
