@@ -254,7 +254,8 @@ void alter_column_type(Ctx& c, Table& t, const sql::AlterTableCmd& cmd) {
   }
   col->type = to_text;
   for (catalog::Sequence& s : c.st.cat.sequences)
-    if (s.schema == t.schema && s.owned_by == t.name + "." + col->name && pg::is_integer(to))
+    // Only an identity column's sequence follows the new type; a serial's owned sequence keeps its own.
+    if (!col->identity.empty() && s.schema == t.schema && s.owned_by == t.name + "." + col->name && pg::is_integer(to))
       s.type = pg::format_type(to, false);
   rerender_table(c, t);
 }

@@ -307,6 +307,8 @@ void run_embedded_sql(Ctx& c, const std::string& text, int depth, size_t& applie
     if (take_stmt) {
       const sql::Statement& s = *stmts[si++].second;
       if (std::holds_alternative<sql::Transaction>(s.body) || std::holds_alternative<sql::DoBlock>(s.body)) continue;
+      // Inside PL/pgSQL, `SELECT … INTO var` assigns a variable; it never creates a table.
+      if (const auto* o = std::get_if<sql::OtherStatement>(&s.body); o && o->node == "SelectStmt") continue;
       try {
         if (!apply_statement(c, s)) ++applied;
       } catch (const PgError&) {
