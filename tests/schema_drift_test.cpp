@@ -101,7 +101,7 @@ TEST(SchemaDrift, CorpusVerdictsMatchPrisma) {
   std::printf("[ drift    ] verdicts agree on %d/%d corpora; silent on %d/%d where Prisma sees none\n", agree, compared,
               quiet_when_prisma_quiet, prisma_quiet);
   // Ratchet at what this revision reaches (see the issue notes); raise it as the gaps close.
-  EXPECT_GE(agree, 6);
+  EXPECT_GE(agree, 8);
 }
 
 }  // namespace
