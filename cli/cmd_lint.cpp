@@ -4,6 +4,7 @@
 #include <iostream>
 #include <set>
 
+#include "analyzer/effects/transaction.hpp"
 #include "cli/command.hpp"
 #include "cli/config.hpp"
 #include "cli/git_changes.hpp"
@@ -23,6 +24,7 @@ struct LintArgs {
   std::string config;
   std::string schema;
   bool no_schema = false;
+  std::string prisma_version;  // "7", "7.4", "wasm:7.10.1"; default: the config's, else any 7.x
   std::vector<std::string> enable;
   std::vector<std::string> disable;
   std::vector<std::string> files;
@@ -65,6 +67,12 @@ int run_lint(const LintArgs& a) {
   rules::LintOptions opts;
   opts.pg_version = a.pg_version_given ? a.pg_version : cfg.config.pg_version.value_or(a.pg_version);
   opts.enabled = rules::default_enabled_rules();
+  std::string prisma_text = !a.prisma_version.empty() ? a.prisma_version : cfg.config.prisma_version.value_or("");
+  if (!prisma_text.empty()) {
+    auto v = effects::PrismaVersion::parse(prisma_text);
+    if (!v) return usage_error("--prisma-version: `" + prisma_text + "` is not a Prisma version such as 7, 7.4 or wasm:7.10.1");
+    opts.prisma_version = *v;
+  }
   // Precedence: defaults < config file < command line.
   for (const auto& [id, setting] : cfg.config.rules) {
     if (setting.severity) opts.severity_overrides[id] = *setting.severity;
@@ -139,6 +147,8 @@ const CommandRegistrar kLint({"lint", 10, [](CLI::App& app, int* exit_code) {
       ->check(CLI::Range(11, 17))->capture_default_str()
       ->each([args](const std::string&) { args->pg_version_given = true; });
   cmd->add_option("--schema,-s", args->schema, "schema.prisma or schema folder (default: prisma/schema.prisma next to the migrations)");
+  cmd->add_option("--prisma-version", args->prisma_version,
+                  "Prisma version that will run the migrations (e.g. 7, 7.4, wasm:7.10.1): how a file is split into transactions");
   cmd->add_flag("--no-schema", args->no_schema, "Do not compare schema.prisma with the history");
   cmd->add_option("--config", args->config, "Config file (default: .schemagate.toml found upward)");
   cmd->add_option("--enable", args->enable, "Rules to enable (comma-separated; `all` for every rule)");

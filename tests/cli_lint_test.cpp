@@ -90,3 +90,14 @@ TEST(CliLint, VersionNamesGrammar) {
 }
 
 }  // namespace
+
+namespace {
+TEST(CliLint, PrismaVersionChangesTransactionModel) {
+  // Prisma 7.4+'s native engine sends statements one by one: no lock is held across statements of a file.
+  auto any7 = run_cli({"lint", "-m", demo_migrations(), "--format", "json", "--fail-on", "never"});
+  auto v74 = run_cli({"lint", "-m", demo_migrations(), "--format", "json", "--fail-on", "never", "--prisma-version", "7.4"});
+  EXPECT_NE(any7.out.find("statements-after-access-exclusive"), std::string::npos);
+  EXPECT_EQ(v74.out.find("statements-after-access-exclusive"), std::string::npos);
+  EXPECT_EQ(run_cli({"lint", "-m", demo_migrations(), "--prisma-version", "banana"}).exit_code, 2);
+}
+}  // namespace
