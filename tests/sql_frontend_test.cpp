@@ -845,7 +845,7 @@ TEST(SqlFrontendRobustness, DeepExpressionsBecomeErrorsNotCrashes) {
 
   // Moderately deep expressions are fine.
   std::string ok = "ALTER TABLE t ALTER COLUMN c SET DEFAULT 1";
-  for (int i = 0; i < 300; ++i) ok += "+1";
+  for (int i = 0; i < 200; ++i) ok += "+1";
   ParsedFile o = parse_sql(ok + ";");
   EXPECT_TRUE(o.errors.empty());
   EXPECT_EQ(o.statements.size(), 1u);

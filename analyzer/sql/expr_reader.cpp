@@ -50,7 +50,7 @@ class ExprReader {
   explicit ExprReader(ReadContext& ctx) : ctx_(ctx) {}
 
   Expr read(od::value node) {
-    if (++ctx_.depth > kMaxExprDepth) throw ReadError("expression nested more than 1000 levels deep");
+    if (++ctx_.depth > kMaxExprDepth) throw ReadError("expression nested more than " + std::to_string(kMaxExprDepth) + " levels deep");
     Expr out;
     read_node(node, [&](std::string_view name, od::value body) { out = read_body(name, body); });
     --ctx_.depth;
