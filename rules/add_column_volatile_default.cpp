@@ -17,10 +17,9 @@ RuleInfo add_column_volatile_default() {
                      "under ACCESS EXCLUSIVE. Before PostgreSQL 11 every non-null default rewrites the table.",
       .check =
           [](const StatementContext& ctx, Reporter& out) {
-            const auto* alter = std::get_if<sql::AlterTable>(&ctx.statement.body);
+            const auto* alter = alter_of_existing_table(ctx);
             if (!alter) return;
             std::string schema = StatementContext::schema_of(alter->name);
-            if (!ctx.table_existed_before_migration(schema, alter->name.name)) return;
             for (const auto& cmd : alter->commands) {
               if (cmd.kind != sql::AlterKind::AddColumn || !cmd.column) continue;
               auto eff = effects::effects_of_command(*alter, cmd, ctx.before, ctx.pg_version);

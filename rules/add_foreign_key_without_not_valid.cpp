@@ -16,10 +16,8 @@ RuleInfo add_foreign_key_without_not_valid() {
                      "VALIDATE CONSTRAINT, which only takes SHARE UPDATE EXCLUSIVE.",
       .check =
           [](const StatementContext& ctx, Reporter& out) {
-            const auto* alter = std::get_if<sql::AlterTable>(&ctx.statement.body);
+            const auto* alter = alter_of_existing_table(ctx);
             if (!alter) return;
-            std::string schema = StatementContext::schema_of(alter->name);
-            if (!ctx.table_existed_before_migration(schema, alter->name.name)) return;
             for (const auto& cmd : alter->commands) {
               if (cmd.kind != sql::AlterKind::AddConstraint || !cmd.constraint) continue;
               const auto& k = *cmd.constraint;

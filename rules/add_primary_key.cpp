@@ -15,10 +15,8 @@ RuleInfo add_primary_key() {
                      "EXCLUSIVE: every read and write waits for the index build and the NULL scan.",
       .check =
           [](const StatementContext& ctx, Reporter& out) {
-            const auto* alter = std::get_if<sql::AlterTable>(&ctx.statement.body);
+            const auto* alter = alter_of_existing_table(ctx);
             if (!alter) return;
-            std::string schema = StatementContext::schema_of(alter->name);
-            if (!ctx.table_existed_before_migration(schema, alter->name.name)) return;
             for (const auto& cmd : alter->commands) {
               if (cmd.kind != sql::AlterKind::AddConstraint || !cmd.constraint) continue;
               const auto& k = *cmd.constraint;

@@ -33,10 +33,8 @@ RuleInfo add_required_column_without_default() {
                      "`@default(uuid())`, `@default(cuid())`, `@updatedAt`.",
       .check =
           [](const StatementContext& ctx, Reporter& out) {
-            const auto* alter = std::get_if<sql::AlterTable>(&ctx.statement.body);
+            const auto* alter = alter_of_existing_table(ctx);
             if (!alter) return;
-            std::string schema = StatementContext::schema_of(alter->name);
-            if (!ctx.table_existed_before_migration(schema, alter->name.name)) return;
             for (const auto& cmd : alter->commands) {
               if (cmd.kind != sql::AlterKind::AddColumn || !cmd.column) continue;
               const auto& col = *cmd.column;

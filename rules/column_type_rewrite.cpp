@@ -17,10 +17,9 @@ RuleInfo column_type_rewrite() {
                      "row and rebuilds every index of the table while holding ACCESS EXCLUSIVE: no reads, no writes.",
       .check =
           [](const StatementContext& ctx, Reporter& out) {
-            const auto* alter = std::get_if<sql::AlterTable>(&ctx.statement.body);
+            const auto* alter = alter_of_existing_table(ctx);
             if (!alter) return;
             std::string schema = StatementContext::schema_of(alter->name);
-            if (!ctx.table_existed_before_migration(schema, alter->name.name)) return;
             const auto* old_table = ctx.before_migration.table(schema, alter->name.name);
             const auto* table = ctx.before.table(schema, alter->name.name);
             if (!old_table || !table) return;

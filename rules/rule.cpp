@@ -12,6 +12,12 @@ bool StatementContext::table_existed_before_migration(std::string_view schema, s
   return before_migration.table(schema, name) != nullptr && before.table(schema, name) != nullptr;
 }
 
+const sql::AlterTable* alter_of_existing_table(const StatementContext& ctx) {
+  const auto* alter = std::get_if<sql::AlterTable>(&ctx.statement.body);
+  if (!alter) return nullptr;
+  return ctx.table_existed_before_migration(StatementContext::schema_of(alter->name), alter->name.name) ? alter : nullptr;
+}
+
 Finding& Reporter::report(std::string message, std::string help, std::optional<Span> span) {
   Finding f;
   f.rule = std::string(rule_);

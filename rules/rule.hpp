@@ -34,6 +34,10 @@ struct StatementContext {
   static std::string schema_of(const sql::QualifiedName& n) { return n.schema.empty() ? "public" : n.schema; }
 };
 
+// The ALTER TABLE of this statement when its table existed before the migration (the prologue that most lock
+// and data-loss rules share: a table created in the same migration has no rows); null otherwise.
+const sql::AlterTable* alter_of_existing_table(const StatementContext& ctx);
+
 // Where a rule reports: fills in rule id, severity, location (defaulting to the statement's span) and
 // fingerprint, so a rule only says what and why.
 class Reporter {

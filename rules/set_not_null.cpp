@@ -16,10 +16,9 @@ RuleInfo set_not_null() {
                      "found. Since PostgreSQL 12 a validated CHECK (col IS NOT NULL) constraint lets it skip the scan.",
       .check =
           [](const StatementContext& ctx, Reporter& out) {
-            const auto* alter = std::get_if<sql::AlterTable>(&ctx.statement.body);
+            const auto* alter = alter_of_existing_table(ctx);
             if (!alter) return;
             std::string schema = StatementContext::schema_of(alter->name);
-            if (!ctx.table_existed_before_migration(schema, alter->name.name)) return;
             const auto* old_table = ctx.before_migration.table(schema, alter->name.name);
             const auto* table = ctx.before.table(schema, alter->name.name);
             const auto* effect = ctx.effects.find(schema, alter->name.name);
