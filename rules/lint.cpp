@@ -33,12 +33,11 @@ LintResult lint_history(const MigrationHistory& history, const LintOptions& opti
     if (!m.readable) continue;
     result.statements += static_cast<uint32_t>(m.parsed.statements.size());
     bool report_here = wanted(m.name);
-    catalog::Catalog before_migration = replayer.catalog();
     std::vector<Finding> found;
     std::vector<effects::TransactionContext> tx = effects::transaction_contexts(m.parsed);
     auto observer = [&](const sql::Statement& st, const catalog::Catalog& before) {
       if (!report_here) return;
-      StatementContext ctx{m, st, before, before_migration, options.pg_version};
+      StatementContext ctx{m, st, before, replayer.catalog_at_file_start(), options.pg_version};
       if (st.index < tx.size()) ctx.tx = tx[st.index];
       ctx.prisma = options.prisma_version;
       ctx.effects = effects::effects_of(st, before, options.pg_version);

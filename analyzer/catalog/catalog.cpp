@@ -60,30 +60,42 @@ bool Catalog::relation_exists(std::string_view schema, std::string_view name) co
   return table(schema, name) || sequence(schema, name) || view(schema, name) || table_of_index(schema, name);
 }
 
+namespace {
+// Replay sorts after every file, when the arrays are almost always in order already: checking is linear.
+template <class It, class Less>
+void sort_if_needed(It first, It last, Less less) {
+  if (!std::is_sorted(first, last, less)) std::sort(first, last, less);
+}
+template <class It>
+void sort_if_needed(It first, It last) {
+  if (!std::is_sorted(first, last)) std::sort(first, last);
+}
+}  // namespace
+
 void sort_catalog(Catalog& c) {
-  std::sort(c.schemas.begin(), c.schemas.end());
+  sort_if_needed(c.schemas.begin(), c.schemas.end());
   c.schemas.erase(std::unique(c.schemas.begin(), c.schemas.end()), c.schemas.end());
   auto by_schema_name = [](const auto& a, const auto& b) {
     return std::tie(a.schema, a.name) < std::tie(b.schema, b.name);
   };
-  std::sort(c.extensions.begin(), c.extensions.end(),
+  sort_if_needed(c.extensions.begin(), c.extensions.end(),
             [](const Extension& a, const Extension& b) { return a.name < b.name; });
-  std::sort(c.enums.begin(), c.enums.end(), by_schema_name);
-  std::sort(c.sequences.begin(), c.sequences.end(), by_schema_name);
-  std::sort(c.tables.begin(), c.tables.end(), by_schema_name);
-  std::sort(c.views.begin(), c.views.end(), by_schema_name);
-  std::sort(c.functions.begin(), c.functions.end(), [](const Function& a, const Function& b) {
+  sort_if_needed(c.enums.begin(), c.enums.end(), by_schema_name);
+  sort_if_needed(c.sequences.begin(), c.sequences.end(), by_schema_name);
+  sort_if_needed(c.tables.begin(), c.tables.end(), by_schema_name);
+  sort_if_needed(c.views.begin(), c.views.end(), by_schema_name);
+  sort_if_needed(c.functions.begin(), c.functions.end(), [](const Function& a, const Function& b) {
     return std::tie(a.schema, a.name, a.arguments) < std::tie(b.schema, b.name, b.arguments);
   });
-  std::sort(c.triggers.begin(), c.triggers.end(), [](const Trigger& a, const Trigger& b) {
+  sort_if_needed(c.triggers.begin(), c.triggers.end(), [](const Trigger& a, const Trigger& b) {
     return std::tie(a.schema, a.table, a.name) < std::tie(b.schema, b.table, b.name);
   });
   auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
   for (Table& t : c.tables) {
-    std::sort(t.unique_constraints.begin(), t.unique_constraints.end(), by_name);
-    std::sort(t.foreign_keys.begin(), t.foreign_keys.end(), by_name);
-    std::sort(t.checks.begin(), t.checks.end(), by_name);
-    std::sort(t.indexes.begin(), t.indexes.end(), by_name);
+    sort_if_needed(t.unique_constraints.begin(), t.unique_constraints.end(), by_name);
+    sort_if_needed(t.foreign_keys.begin(), t.foreign_keys.end(), by_name);
+    sort_if_needed(t.checks.begin(), t.checks.end(), by_name);
+    sort_if_needed(t.indexes.begin(), t.indexes.end(), by_name);
   }
 }
 

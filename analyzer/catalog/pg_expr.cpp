@@ -786,7 +786,8 @@ void rename_column_refs(Expr& e, std::string_view from, std::string_view to) {
   });
 }
 
-void rename_type_refs(Expr& e, std::string_view schema, std::string_view from, std::string_view to) {
+bool rename_type_refs(Expr& e, std::string_view schema, std::string_view from, std::string_view to) {
+  bool renamed = false;
   walk_mut(e, [&](Expr& x) {
     if (x.kind != ExprKind::TypeCast) return;
     for (auto& tn : x.type) {
@@ -794,8 +795,10 @@ void rename_type_refs(Expr& e, std::string_view schema, std::string_view from, s
       if (tn.names.size() > 1 && tn.names[tn.names.size() - 2] != schema) continue;
       if (tn.names.size() == 1 && schema != "public") continue;
       tn.names.back() = std::string(to);
+      renamed = true;
     }
   });
+  return renamed;
 }
 
 bool assignment_cast_exists(const TypeRef& from, const TypeRef& to) {

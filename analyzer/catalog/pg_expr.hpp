@@ -48,7 +48,8 @@ std::vector<std::string> referenced_columns(const sql::Expr& e);
 // Renames unqualified (or last-part) column references in place.
 void rename_column_refs(sql::Expr& e, std::string_view from, std::string_view to);
 // Renames references to a type (casts) in place.
-void rename_type_refs(sql::Expr& e, std::string_view schema, std::string_view from, std::string_view to);
+// Returns whether any reference was renamed (so callers re-print only what changed).
+bool rename_type_refs(sql::Expr& e, std::string_view schema, std::string_view from, std::string_view to);
 
 // Whether ALTER COLUMN ... TYPE can convert `from` to `to` without USING (an assignment cast exists).
 bool assignment_cast_exists(const TypeRef& from, const TypeRef& to);

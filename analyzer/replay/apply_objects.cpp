@@ -41,13 +41,29 @@ std::string lookup_schema(Ctx& c, const sql::QualifiedName& n) {
 }
 
 bool column_uses_type(const catalog::Column& col, const std::string& schema, const std::string& name) {
+  if (col.type.find(name) == std::string::npos) return false;  // cheap test before parsing the type text
   pg::TypeRef t = pg::type_from_formatted(col.type);
   return (t.elem == "user" || t.elem == "enum") && t.schema == schema && t.name == name;
+}
+
+// Whether any text PostgreSQL prints for the table could name the type: an expression that casts to it prints
+// the cast. Prisma's enum redefinition renames a type in most migrations that touch enums, and the expression
+// trees of every table are far costlier to walk than their printed texts.
+bool may_mention(const Table& t, const std::string& type_name) {
+  auto in = [&](const std::string& text) { return text.find(type_name) != std::string::npos; };
+  for (const auto& col : t.columns)
+    if (in(col.type) || (col.default_expr && in(*col.default_expr))) return true;
+  for (const auto& ch : t.checks)
+    if (in(ch.expression)) return true;
+  for (const auto& ix : t.indexes)
+    if (in(ix.definition)) return true;
+  return false;
 }
 
 void retype_columns(Ctx& c, const std::string& schema, const std::string& from, const std::string& to_schema,
                     const std::string& to) {
   for (Table& t : c.st.cat.tables) {
+    if (!may_mention(t, from)) continue;
     bool changed = false;
     for (catalog::Column& col : t.columns)
       if (column_uses_type(col, schema, from)) {
@@ -60,11 +76,10 @@ void retype_columns(Ctx& c, const std::string& schema, const std::string& from, 
       }
     auto it = c.st.sources.find({t.schema, t.name});
     if (it != c.st.sources.end()) {
-      for (auto& [k, e] : it->second.defaults) pg::rename_type_refs(e, schema, from, to);
-      for (auto& [k, e] : it->second.checks) pg::rename_type_refs(e, schema, from, to);
+      for (auto& [k, e] : it->second.defaults) changed |= pg::rename_type_refs(e, schema, from, to);
+      for (auto& [k, e] : it->second.checks) changed |= pg::rename_type_refs(e, schema, from, to);
       for (auto& [k, ix] : it->second.indexes)
-        if (ix.where) pg::rename_type_refs(*ix.where, schema, from, to);
-      changed = true;
+        if (ix.where) changed |= pg::rename_type_refs(*ix.where, schema, from, to);
     }
     if (changed) rerender_table(c, t);
   }

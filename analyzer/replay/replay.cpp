@@ -16,7 +16,9 @@ namespace sg::replay {
 
 using namespace detail;
 
-Replayer::Replayer(catalog::Catalog start) : catalog_(std::move(start)), side_(std::make_unique<SideState>()) {}
+Replayer::Replayer(catalog::Catalog start) : catalog_(std::move(start)), side_(std::make_unique<SideState>()) {
+  side_->at_file_start.cat = catalog_;
+}
 Replayer::~Replayer() = default;
 Replayer::Replayer(Replayer&&) noexcept = default;
 Replayer& Replayer::operator=(Replayer&&) noexcept = default;
@@ -343,6 +345,67 @@ std::optional<std::string> apply_do_block(Ctx& c, const sql::DoBlock& d) {
 
 }  // namespace
 
+const catalog::Catalog& Replayer::catalog_at_file_start() const { return side_->at_file_start.cat; }
+
+namespace {
+
+// Runs one statement and returns what it left unmodelled; PostgreSQL's errors propagate.
+std::optional<std::string> run_one(Ctx& ctx, const sql::Statement& stmt) {
+  try {
+    return apply_statement(ctx, stmt);
+  } catch (const catalog::pg::ExprError& e) {
+    throw PgError{e.sqlstate, e.message};
+  }
+}
+
+// What the end of a file does to the session's state: temporary objects go, arrays are put in catalog order.
+void end_file(State& st) {
+  auto temp = [](const auto& x) { return x.schema == kTempSchema; };
+  for (const auto& t : st.cat.tables)
+    if (temp(t)) st.sources.erase({t.schema, t.name});
+  std::erase_if(st.cat.tables, temp);
+  std::erase_if(st.cat.sequences, temp);
+  catalog::sort_catalog(st.cat);
+}
+
+void rebuild(State& st, const State& start, const Migration& m, size_t end);
+
+// Applies the file's statements [0, end) to `st`, the state before the file, the way the first run did. They
+// succeeded then and replay is deterministic, so nothing is reported. A ROLLBACK among them goes back to the
+// last COMMIT, which needs `start` (only passed when the first run met a ROLLBACK).
+void run_quietly(State& st, const State* start, const Migration& m, size_t end) {
+  TxFacts tx;
+  Ctx ctx{st, tx};
+  ctx.source = m.file->text();
+  ctx.in_transaction_block = m.parsed.statements.size() > 1;
+  size_t last_commit = 0;  // statements before this index are committed
+  for (size_t i = 0; i < end && i < m.parsed.statements.size(); ++i) {
+    const sql::Statement& stmt = m.parsed.statements[i];
+    try {
+      run_one(ctx, stmt);
+    } catch (...) {
+    }
+    if (const auto* t = std::get_if<sql::Transaction>(&stmt.body)) {
+      if (t->kind == sql::TransactionKind::Commit) {
+        last_commit = i + 1;
+        tx.clear();
+      } else if (t->kind == sql::TransactionKind::Rollback && start) {
+        rebuild(st, *start, m, last_commit);
+        tx.clear();
+      }
+    }
+  }
+}
+
+// The state after the file's first `end` statements, rebuilt from the state before the file: what a failure
+// or a ROLLBACK returns to (the last COMMIT).
+void rebuild(State& st, const State& start, const Migration& m, size_t end) {
+  st = start;
+  run_quietly(st, &start, m, end);
+}
+
+}  // namespace
+
 MigrationOutcome Replayer::apply(const Migration& migration, const StatementObserver& observer) {
   MigrationOutcome out;
   if (!migration.readable) return out;
@@ -352,58 +415,57 @@ MigrationOutcome Replayer::apply(const Migration& migration, const StatementObse
     out.error = ReplayError{0, "42601", parsed.errors.front().message};
     return out;
   }
+  State& start = side_->at_file_start;
   State st{std::move(catalog_), std::move(side_->sources), std::move(side_->search_path)};
   TxFacts tx;
   Ctx ctx{st, tx};
   ctx.source = migration.file->text();
   // Several statements in one simple query run as one implicit transaction block.
   ctx.in_transaction_block = parsed.statements.size() > 1;
-  State committed = st;
-  bool committed_inside = false;
+  size_t last_commit = 0;  // statements before this index are committed
+  bool rebuilt = false;    // `st` was rebuilt from `start` (a failure or a ROLLBACK)
 
-  for (const sql::Statement& stmt : parsed.statements) {
+  for (size_t i = 0; i < parsed.statements.size(); ++i) {
+    const sql::Statement& stmt = parsed.statements[i];
     if (observer) observer(stmt, st.cat);
     ctx.notes.clear();
     std::optional<std::string> unsupported;
     try {
-      unsupported = apply_statement(ctx, stmt);
+      unsupported = run_one(ctx, stmt);
     } catch (const PgError& e) {
       out.error = ReplayError{stmt.index, e.sqlstate, e.message};
-      out.findings.push_back(replay_error_finding(migration, stmt, e, committed_inside));
-    } catch (const catalog::pg::ExprError& e) {
-      PgError pe{e.sqlstate, e.message};
-      out.error = ReplayError{stmt.index, pe.sqlstate, pe.message};
-      out.findings.push_back(replay_error_finding(migration, stmt, pe, committed_inside));
+      out.findings.push_back(replay_error_finding(migration, stmt, e, last_commit > 0));
     } catch (const std::exception& e) {
       // A statement shape the replay did not expect: report it, never crash; the catalog keeps its
       // state from before the statement as far as the handler got.
       unsupported = std::string("a statement the replay could not model (") + e.what() + ")";
     }
     if (out.error) {
-      st = std::move(committed);
+      rebuild(st, start, migration, last_commit);
+      rebuilt = true;
       break;
     }
     if (unsupported) out.findings.push_back(unsupported_finding(migration, stmt, *unsupported));
     for (const std::string& note : ctx.notes) out.findings.push_back(unsupported_finding(migration, stmt, note));
     if (const auto* t = std::get_if<sql::Transaction>(&stmt.body)) {
       if (t->kind == sql::TransactionKind::Commit) {
-        committed = st;
-        committed_inside = true;
+        last_commit = i + 1;
         tx.clear();
       } else if (t->kind == sql::TransactionKind::Rollback) {
-        st = committed;
+        rebuild(st, start, migration, last_commit);
+        rebuilt = true;
         tx.clear();
       }
     }
   }
-  // Temporary objects end with the session.
-  auto temp = [](const auto& x) { return x.schema == kTempSchema; };
-  for (const auto& t : st.cat.tables)
-    if (temp(t)) st.sources.erase({t.schema, t.name});
-  st.cat.tables.erase(std::remove_if(st.cat.tables.begin(), st.cat.tables.end(), temp), st.cat.tables.end());
-  st.cat.sequences.erase(std::remove_if(st.cat.sequences.begin(), st.cat.sequences.end(), temp),
-                         st.cat.sequences.end());
-  catalog::sort_catalog(st.cat);
+  end_file(st);
+  // Bring the start state forward to the end of this file for the next one.
+  if (rebuilt) {
+    start = st;
+  } else {
+    run_quietly(start, nullptr, migration, parsed.statements.size());
+    end_file(start);
+  }
   catalog_ = std::move(st.cat);
   side_->sources = std::move(st.sources);
   side_->search_path = std::move(st.search_path);

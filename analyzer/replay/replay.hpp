@@ -39,6 +39,9 @@ class Replayer {
 
   MigrationOutcome apply(const Migration& migration, const StatementObserver& observer = {});
   const catalog::Catalog& catalog() const { return catalog_; }
+  // The catalog as it was when the file being applied started (during an observer call), or as it is now
+  // between files.
+  const catalog::Catalog& catalog_at_file_start() const;
 
  private:
   catalog::Catalog catalog_;

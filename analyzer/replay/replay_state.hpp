@@ -57,6 +57,9 @@ namespace sg::replay::detail {
 struct SideState {
   std::map<TableKey, TableSource> sources;
   std::vector<std::string> search_path{"public"};
+  // The whole state as it was when the current file started. A failing file is rebuilt from it; it is
+  // brought forward by applying each file a second time, which is linear, where a copy per file is not.
+  State at_file_start;
 };
 
 // Per-transaction facts PostgreSQL checks: enum labels added by ALTER TYPE ... ADD VALUE that are not yet
