@@ -1,9 +1,10 @@
 // parse_sql: the whole file through libpg_query, statement by statement only where it has to.
 //
-// Happy path: one pg_query_scan (comments, token boundaries) and one pg_query_parse per chunk (the whole
-// file unless it is larger than kChunkBytes). When a chunk does not parse, it is split with the scanner
-// and each statement is parsed alone, so one bad statement costs only itself. Lexer errors (an
-// unterminated string...) stop the scanner itself; they are handled by splitting around them.
+// Happy path: one lexer pass (comments, token boundaries) and one pg_query_parse per chunk (the whole
+// file unless it is larger than kChunkBytes). When a chunk does not parse, it is split by psql's rule
+// (split.hpp) and each statement is parsed alone, so one bad statement costs only itself. Lexer errors
+// (an unterminated string...) need no special case: the lexer runs such a token to the end of the
+// chunk, and PostgreSQL reports the error for that last statement.
 #include "analyzer/sql/parse.hpp"
 
 #include <simdjson.h>
@@ -14,6 +15,7 @@
 
 #include "analyzer/sql/json_reader.hpp"
 #include "analyzer/sql/pg_query_handle.hpp"
+#include "analyzer/sql/split.hpp"
 #include "analyzer/sql/tokens.hpp"
 
 namespace sg::sql {
@@ -59,10 +61,14 @@ JsonScratch& json_scratch() {
   return scratch;
 }
 
-struct Piece {
-  uint32_t begin = 0;
-  uint32_t end = 0;
-};
+// Whether [begin, end) holds anything but space and comments; looks at the first tokens only (trim
+// would walk the whole range, and recovery may ask about a long one many times).
+bool has_code(const TokenIndex& tokens, uint32_t begin, uint32_t end) {
+  const auto& t = tokens.all();
+  size_t i = tokens.first_at_or_after(begin);
+  while (i < t.size() && t[i].begin < end && t[i].is_comment()) ++i;
+  return i < t.size() && t[i].begin < end;
+}
 
 class FileParser {
  public:
@@ -73,11 +79,17 @@ class FileParser {
   }
 
   ParsedFile run() {
-    if (limit_ > 0) process_range(0, limit_);
-    if (limit_ < original_size_) {
-      // The caller rejects NUL bytes before; if one gets here, say so instead of reading past it.
+    if (limit_ == original_size_) {
+      process_range(0, limit_);
+    } else {
+      // The caller rejects NUL bytes before; if one gets here, say so instead of reading past it. The
+      // statement it stands in is reported by this error alone, not also as a syntax error.
+      const uint32_t start = start_of_last_statement(limit_);
+      process_range(0, start);
+      const TokenIndex rest = lex_sql(file(), start, limit_);
+      const Span code = rest.trim(start, limit_);
       add_error("NUL byte in input: the rest of the file was not parsed", limit_,
-                Span{limit_, static_cast<uint32_t>(original_size_)});
+                Span{code.begin == code.end ? limit_ : code.begin, static_cast<uint32_t>(original_size_)});
     }
     for (uint32_t i = 0; i < out_.statements.size(); ++i) out_.statements[i].index = i;
     return std::move(out_);
@@ -96,154 +108,119 @@ class FileParser {
     ++out_.split_count;
   }
 
-  std::vector<Piece> split(uint32_t begin, const PgSplit& s) const {
-    std::vector<Piece> pieces;
-    pieces.reserve(static_cast<size_t>(s.size()));
-    for (int i = 0; i < s.size(); ++i) {
-      uint32_t b = begin + static_cast<uint32_t>(s.location(i));
-      pieces.push_back(Piece{b, b + static_cast<uint32_t>(s.length(i))});
-    }
-    return pieces;
+  void keep(std::vector<Statement>& statements) {
+    out_.split_count += static_cast<uint32_t>(statements.size());
+    for (Statement& s : statements) out_.statements.push_back(std::move(s));
+  }
+
+  // Just after the last statement-ending ';' before `end` (0 when there is none).
+  uint32_t start_of_last_statement(uint32_t end) const {
+    uint32_t pos = 0;
+    for (uint32_t cut; (cut = chunk_cut(file(), pos, end, kChunkBytes)) < end;) pos = cut;
+    const TokenIndex tokens = lex_sql(file(), pos, end);
+    TerminatorRule rule;
+    uint32_t start = pos;
+    for (const Token& t : tokens.all())
+      if (rule.feed(file(), t)) start = t.end;
+    return start;
   }
 
   void process_range(uint32_t begin, uint32_t end) {
-    uint32_t pos = begin;
-    while (pos < end) {
-      if (end - pos <= kChunkBytes && process_chunk(pos, end)) return;
-      std::vector<Piece> pieces;
-      std::string message;
-      uint32_t error_at = 0;
-      {
-        NulTerminate nul(buf_, end);
-        PgSplit s(buf_.data() + pos);
-        if (s.ok()) {
-          pieces = split(pos, s);
-        } else {
-          PgError e = s.error();
-          message = std::string(e.message);
-          error_at = pos + char_position_to_byte(view(pos, end), e.cursorpos);
-        }
-      }
-      if (message.empty()) {
-        process_pieces(pos, end, pieces);
+    for (uint32_t pos = begin; pos < end;) {
+      const uint32_t cut = chunk_cut(file(), pos, end, kChunkBytes);
+      process_chunk(pos, cut);
+      pos = cut;
+    }
+  }
+
+  void process_chunk(uint32_t begin, uint32_t end) {
+    const TokenIndex tokens = lex_sql(file(), begin, end);
+    collect_comments(file(), tokens, out_.comments);
+    if (tokens.nesting_estimate(begin, end) <= kMaxNesting) {
+      Attempt whole = parse_text(begin, end, tokens);
+      if (whole.parsed && whole.reason.empty()) {
+        keep(whole.statements);
         return;
       }
-      pos = process_lexer_error(pos, end, error_at, message);
     }
-  }
-
-  // The scanner stopped at `error_at`: keep the statements before the one that holds it, report that
-  // one, and return where to go on.
-  uint32_t process_lexer_error(uint32_t pos, uint32_t end, uint32_t error_at, const std::string& message) {
-    error_at = std::clamp(error_at, pos, end);
-    std::vector<Piece> before;
-    {
-      NulTerminate nul(buf_, error_at);
-      PgSplit s(buf_.data() + pos);
-      if (s.ok()) before = split(pos, s);
-    }
-    uint32_t stmt_begin = pos;
-    if (!before.empty()) {
-      const Piece last = before.back();
-      if (last.end < error_at && buf_[last.end] == ';') {
-        stmt_begin = last.end + 1;
-      } else {
-        stmt_begin = last.begin;
-        before.pop_back();
-      }
-    }
-    if (stmt_begin > pos) process_pieces(pos, stmt_begin, before);
-
-    // An unterminated literal or comment swallows the rest of the file; other lexer errors (a bad
-    // number, an empty quoted name) end with the next ';'.
-    const bool to_end = message.rfind("unterminated", 0) == 0;
-    uint32_t stmt_end = end;
-    if (!to_end) {
-      size_t semi = buf_.find(';', error_at);
-      if (semi != std::string::npos && semi < end) stmt_end = static_cast<uint32_t>(semi);
-    }
-    Span span{stmt_begin, stmt_end};
-    if (error_at > stmt_begin) {
-      TokenIndex tokens = lex_sql(file(), stmt_begin, error_at);
-      collect_comments(file(), tokens, out_.comments);
-      Span lead = tokens.trim(stmt_begin, error_at);
-      span.begin = lead.begin == lead.end ? error_at : lead.begin;
-    }
-    while (span.end > span.begin && std::isspace(static_cast<unsigned char>(buf_[span.end - 1]))) --span.end;
-    if (span.begin > span.end) span.begin = span.end;
-    add_error(message, error_at, span);
-    return to_end || stmt_end >= end ? end : stmt_end + 1;
-  }
-
-  // Statements the scanner found in [begin, end), parsed in chunks of about kChunkBytes.
-  void process_pieces(uint32_t begin, uint32_t end, const std::vector<Piece>& pieces) {
-    if (pieces.empty()) {
-      if (end > begin && !process_chunk(begin, end)) add_error("could not scan the text", begin, Span{begin, end});
-      return;
-    }
-    uint32_t chunk_begin = begin;
-    for (size_t i = 0; i < pieces.size(); ++i) {
-      const bool last = i + 1 == pieces.size();
-      if (!last && pieces[i].end - chunk_begin < kChunkBytes) continue;
-      uint32_t chunk_end = last ? end : pieces[i + 1].begin;
-      if (!process_chunk(chunk_begin, chunk_end))
-        add_error("could not scan the text", chunk_begin, Span{chunk_begin, chunk_end});
-      chunk_begin = chunk_end;
-    }
-  }
-
-  // Returns false only when the scanner fails on this chunk (a lexer error); nothing is kept then.
-  bool process_chunk(uint32_t begin, uint32_t end) {
-    NulTerminate nul(buf_, end);
-    const char* input = buf_.data() + begin;
-    const TokenIndex tokens = lex_sql(file(), begin, end);
-
-    if (tokens.nesting_estimate(begin, end) <= kMaxNesting) {
-      PgParse parse(input);
-      if (parse.ok()) {
-        std::vector<Statement> statements;
-        std::string reason;
-        if (convert(parse.json(), begin, end, tokens, statements, reason)) {
-          collect_comments(file(), tokens, out_.comments);
-          out_.split_count += static_cast<uint32_t>(statements.size());
-          for (Statement& s : statements) out_.statements.push_back(std::move(s));
-          return true;
-        }
-      }
-    }
-
-    PgSplit s(input);
-    if (!s.ok()) return false;
-    collect_comments(file(), tokens, out_.comments);
     // One statement at a time: a bad statement costs only itself.
-    for (const Piece& piece : split(begin, s)) process_statement(piece, tokens);
-    return true;
+    const StatementSplitter splitter(file(), tokens, end);
+    for (uint32_t pos = begin; pos < end;) pos = process_piece(splitter.next(pos), tokens, splitter);
   }
 
-  void process_statement(const Piece& piece, const TokenIndex& tokens) {
-    Span span = tokens.trim(piece.begin, piece.end);
-    if (span.begin == span.end) return;
-    if (tokens.nesting_estimate(piece.begin, piece.end) > kMaxNesting) {
-      add_error("statement is nested too deeply to analyze (more than 10000 chained operators)", span.begin, span);
-      return;
-    }
-    NulTerminate nul(buf_, piece.end);
-    PgParse parse(buf_.data() + piece.begin);
+  // libpg_query on [begin, stop): the statements, or PostgreSQL's error, or why the tree was unreadable.
+  struct Attempt {
+    bool parsed = false;
+    std::vector<Statement> statements;
+    std::string reason;   // set when parsed but not convertible
+    std::string message;  // set when not parsed
+    uint32_t error_at = 0;
+  };
+
+  Attempt parse_text(uint32_t begin, uint32_t stop, const TokenIndex& tokens) {
+    Attempt a;
+    NulTerminate nul(buf_, stop);
+    PgParse parse(buf_.data() + begin);
     if (!parse.ok()) {
       PgError e = parse.error();
-      uint32_t offset = e.cursorpos > 0 ? piece.begin + char_position_to_byte(view(piece.begin, piece.end), e.cursorpos)
-                                        : span.begin;
-      add_error(std::string(e.message), offset, span);
-      return;
+      a.message = std::string(e.message);
+      a.error_at = e.cursorpos > 0 ? begin + char_position_to_byte(view(begin, stop), e.cursorpos)
+                                   : tokens.trim(begin, stop).begin;
+      return a;
     }
-    std::vector<Statement> statements;
-    std::string reason;
-    if (!convert(parse.json(), piece.begin, piece.end, tokens, statements, reason)) {
-      add_error("could not analyze this statement: " + reason, span.begin, span);
-      return;
+    a.parsed = true;
+    if (!convert(parse.json(), begin, stop, tokens, a.statements, a.reason) && a.reason.empty())
+      a.reason = "the parse tree could not be read";
+    return a;
+  }
+
+  // One statement as psql splits it; returns where the next one starts. The text is parsed up to its
+  // 1st, 2nd, 4th... hidden ';' first (one inside parentheses or a routine body): with one token of
+  // lookahead, PostgreSQL reports an error inside such a prefix exactly as in the whole text, and a
+  // chain of unclosed '(' costs linear time instead of reparsing the rest of the chunk each time.
+  uint32_t process_piece(const StatementSplitter::Piece& p, const TokenIndex& tokens,
+                         const StatementSplitter& splitter) {
+    if (!has_code(tokens, p.begin, p.end)) return p.next;
+    for (size_t k = 1;; k *= 2) {
+      const uint32_t semicolon = splitter.semicolon(p.begin, p.end, k - 1);
+      const bool whole = semicolon >= p.end;
+      // With its own ';', so that PostgreSQL's message is the one it gives for the whole file.
+      const uint32_t stop = whole ? p.next : semicolon + 1;
+      if (tokens.nesting_estimate(p.begin, stop) > kMaxNesting) {
+        const Span span = tokens.trim(p.begin, p.end);
+        add_error("statement is nested too deeply to analyze (more than 10000 chained operators)", span.begin, span);
+        return p.next;
+      }
+      Attempt a = parse_text(p.begin, stop, tokens);
+      if (a.parsed) {
+        // Parsed before a hidden ';': PostgreSQL's grammar ended the statement where psql would not.
+        if (!a.reason.empty()) {
+          const Span span = tokens.trim(p.begin, whole ? p.end : semicolon);
+          add_error("could not analyze this statement: " + a.reason, span.begin, span);
+        } else {
+          keep(a.statements);
+        }
+        return stop;
+      }
+      if (!whole && a.error_at >= stop) continue;  // the parser wanted more than this prefix
+      const uint32_t cut = failed_statement_end(p, a.error_at, tokens, splitter);
+      const Span span = tokens.trim(p.begin, cut);
+      add_error(std::move(a.message), a.error_at, span.begin == span.end ? Span{a.error_at, a.error_at} : span);
+      return cut >= p.end ? p.next : cut + 1;
     }
-    out_.split_count += static_cast<uint32_t>(statements.size());
-    for (Statement& st : statements) out_.statements.push_back(std::move(st));
+  }
+
+  // Where a statement that failed at `error_at` ends. psql's split is kept, except where it hid a ';'
+  // only because a '(' was left open: when PostgreSQL rejects that very ';', or when the '(' is never
+  // closed (the piece would otherwise swallow the rest of the chunk), the statement ends at the first
+  // such ';' from the error on. A ';' inside a routine body or a balanced group (CREATE RULE's action
+  // list) is not cut at: what follows it is not a statement of its own.
+  uint32_t failed_statement_end(const StatementSplitter::Piece& p, uint32_t error_at, const TokenIndex& tokens,
+                                const StatementSplitter& splitter) const {
+    if (p.swallowed) return splitter.semicolon(std::max(error_at, p.unclosed), p.end, 0);
+    const bool at_semicolon = error_at < p.end && buf_[error_at] == ';' && tokens.token_end(error_at) == error_at + 1;
+    if (at_semicolon && splitter.inside_parentheses(p.begin, error_at)) return error_at;
+    return p.end;
   }
 
   // libpg_query's JSON for the text that starts at `base` into statements. False (with a reason) when
