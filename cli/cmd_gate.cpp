@@ -4,13 +4,12 @@
 #include <filesystem>
 #include <iostream>
 
-#include "analyzer/integrity/rule_ids.hpp"
 #include "analyzer/integrity/static_checks.hpp"
 #include "analyzer/integrity/sum_file.hpp"
 #include "analyzer/live/live_checks.hpp"
-#include "analyzer/prisma/schema.hpp"
 #include "cli/command.hpp"
 #include "cli/history_options.hpp"
+#include "cli/integrity_options.hpp"
 
 namespace sg::cli {
 namespace {
@@ -20,9 +19,7 @@ struct GateArgs {
   OutputOptions output;
   std::string database_url;
   int statement_timeout_s = 30;
-  std::string since;
-  std::string schema;
-  std::string provider;
+  IntegrityArgs integrity;
 };
 
 int run_gate(const GateArgs& a) {
@@ -31,13 +28,7 @@ int run_gate(const GateArgs& a) {
   auto h = load_parsed_history(a.history);
   if (!h) return kExitUsage;
 
-  integrity::StaticCheckOptions opts;
-  if (!a.since.empty()) opts.since = a.since;
-  if (!a.provider.empty()) opts.schema_provider = a.provider;
-  if (!a.schema.empty()) {
-    prisma::ParseResult schema = prisma::parse_schema_path(a.schema);
-    if (const auto* ds = schema.schema.datasource(); ds && !ds->provider.empty()) opts.schema_provider = ds->provider;
-  }
+  integrity::StaticCheckOptions opts = static_check_options(a.integrity);
   std::error_code ec;
   opts.compare_recorded = opts.since || std::filesystem::exists(h->root / std::string(integrity::kSumFileName), ec);
   integrity::StaticCheckOutcome checks = integrity::run_static_checks(*h, opts);
@@ -73,9 +64,7 @@ int run_gate(const GateArgs& a) {
   append(drift.outcome.findings);
   r.migrations = static_cast<uint32_t>(h->migrations.size());
   r.files = r.migrations;
-  r.rules = rule_descriptors();
-  const auto& gate_rules = integrity::gate_rule_descriptors();
-  r.rules.insert(r.rules.end(), gate_rules.begin(), gate_rules.end());
+  r.rules = integrity_rule_descriptors();
   return emit_report(std::move(r), a.output);
 }
 
@@ -87,9 +76,7 @@ const CommandRegistrar kGate({"gate", 64, [](CLI::App& app, int* exit_code) {
   cmd->add_option("--database-url", args->database_url, "PostgreSQL URL (default: $DATABASE_URL); ?schema= is honoured");
   cmd->add_option("--statement-timeout", args->statement_timeout_s, "Seconds before any query is cancelled")
       ->check(CLI::Range(1, 3600))->capture_default_str();
-  cmd->add_option("--since", args->since, "Verify against the migrations folder at this Git revision");
-  cmd->add_option("--schema", args->schema, "schema.prisma (file or folder): check migration_lock.toml against its provider");
-  cmd->add_option("--provider", args->provider, "The datasource provider, when not reading --schema");
+  add_integrity_options(*cmd, args->integrity, "Verify against the migrations folder at this Git revision");
   cmd->callback([args, exit_code] { *exit_code = run_gate(*args); });
 }});
 

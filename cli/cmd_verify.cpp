@@ -2,11 +2,10 @@
 #include <filesystem>
 #include <iostream>
 
-#include "analyzer/integrity/rule_ids.hpp"
 #include "analyzer/integrity/static_checks.hpp"
-#include "analyzer/prisma/schema.hpp"
 #include "cli/command.hpp"
 #include "cli/history_options.hpp"
+#include "cli/integrity_options.hpp"
 
 namespace sg::cli {
 namespace {
@@ -14,9 +13,7 @@ namespace {
 struct VerifyArgs {
   HistoryOptions history;
   OutputOptions output;
-  std::string since;
-  std::string schema;    // schema.prisma (or folder), for the lock file's provider check
-  std::string provider;  // or the datasource provider directly
+  IntegrityArgs integrity;
 };
 
 int run_verify(const VerifyArgs& a) {
@@ -24,14 +21,7 @@ int run_verify(const VerifyArgs& a) {
                                                             : std::filesystem::path(a.history.migrations);
   MigrationHistory h = load_history(root);
   if (h.root_missing) return usage_error(root.generic_string() + ": the migrations folder does not exist (pass --migrations DIR)");
-  integrity::StaticCheckOptions opts;
-  if (!a.since.empty()) opts.since = a.since;
-  if (!a.provider.empty()) opts.schema_provider = a.provider;
-  if (!a.schema.empty()) {
-    prisma::ParseResult schema = prisma::parse_schema_path(a.schema);
-    if (const auto* ds = schema.schema.datasource(); ds && !ds->provider.empty()) opts.schema_provider = ds->provider;
-  }
-  integrity::StaticCheckOutcome out = integrity::run_static_checks(h, opts);
+  integrity::StaticCheckOutcome out = integrity::run_static_checks(h, static_check_options(a.integrity));
   if (!out.fatal_error.empty()) return usage_error(out.fatal_error);
 
   report::Report r;
@@ -39,9 +29,7 @@ int run_verify(const VerifyArgs& a) {
   r.findings = std::move(out.findings);
   r.migrations = static_cast<uint32_t>(h.migrations.size());
   r.files = r.migrations;
-  r.rules = rule_descriptors();
-  const auto& gate_rules = integrity::gate_rule_descriptors();
-  r.rules.insert(r.rules.end(), gate_rules.begin(), gate_rules.end());
+  r.rules = integrity_rule_descriptors();
   return emit_report(std::move(r), a.output);
 }
 
@@ -51,9 +39,8 @@ const CommandRegistrar kVerify({"verify", 61, [](CLI::App& app, int* exit_code) 
       "verify", "Check the history against schemagate.sum (or a Git revision): no edited, removed or out-of-order migrations");
   add_history_options(*cmd, args->history);
   add_output_options(*cmd, args->output);
-  cmd->add_option("--since", args->since, "Compare with the migrations folder at this Git revision instead of schemagate.sum");
-  cmd->add_option("--schema", args->schema, "schema.prisma (file or folder): check migration_lock.toml against its provider");
-  cmd->add_option("--provider", args->provider, "The datasource provider, when not reading --schema");
+  add_integrity_options(*cmd, args->integrity,
+                        "Compare with the migrations folder at this Git revision instead of schemagate.sum");
   cmd->callback([args, exit_code] { *exit_code = run_verify(*args); });
 }});
 

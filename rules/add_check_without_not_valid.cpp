@@ -15,20 +15,16 @@ RuleInfo add_check_without_not_valid() {
                      "rows at once and VALIDATE CONSTRAINT checks old rows under SHARE UPDATE EXCLUSIVE.",
       .check =
           [](const StatementContext& ctx, Reporter& out) {
-            const auto* alter = alter_of_existing_table(ctx);
-            if (!alter) return;
-            for (const auto& cmd : alter->commands) {
-              if (cmd.kind != sql::AlterKind::AddConstraint || !cmd.constraint) continue;
-              const auto& k = *cmd.constraint;
-              if (k.kind != sql::ConstraintKind::Check || k.not_valid) continue;
+            for (const auto& [alter, cmd, k] : constraints_added_to_existing_table(ctx, sql::ConstraintKind::Check)) {
+              if (k.not_valid) continue;
               std::string name = k.name.empty() ? std::string("\"check_name\"") : quote_ident(k.name);
               Finding& f = out.report(
                   "CHECK constraint " + (k.name.empty() ? std::string("") : quote_ident(k.name) + " ") +
-                      "is validated against every row of " + quote_ident(alter->name) +
+                      "is validated against every row of " + quote_ident(alter.name) +
                       " while ACCESS EXCLUSIVE blocks all reads and writes",
-                  "Add it as `ALTER TABLE " + quote_ident(alter->name) + " ADD CONSTRAINT " + name +
+                  "Add it as `ALTER TABLE " + quote_ident(alter.name) + " ADD CONSTRAINT " + name +
                       " CHECK (…) NOT VALID;` and validate it in a later migration: `ALTER TABLE " +
-                      quote_ident(alter->name) + " VALIDATE CONSTRAINT " + name + ";`.",
+                      quote_ident(alter.name) + " VALIDATE CONSTRAINT " + name + ";`.",
                   cmd.span);
               f.locks = effects::lock_infos(ctx.effects);
             }

@@ -16,20 +16,16 @@ RuleInfo add_foreign_key_without_not_valid() {
                      "VALIDATE CONSTRAINT, which only takes SHARE UPDATE EXCLUSIVE.",
       .check =
           [](const StatementContext& ctx, Reporter& out) {
-            const auto* alter = alter_of_existing_table(ctx);
-            if (!alter) return;
-            for (const auto& cmd : alter->commands) {
-              if (cmd.kind != sql::AlterKind::AddConstraint || !cmd.constraint) continue;
-              const auto& k = *cmd.constraint;
-              if (k.kind != sql::ConstraintKind::ForeignKey || k.not_valid) continue;
+            for (const auto& [alter, cmd, k] : constraints_added_to_existing_table(ctx, sql::ConstraintKind::ForeignKey)) {
+              if (k.not_valid) continue;
               std::string name = k.name.empty() ? std::string("\"fk_name\"") : quote_ident(k.name);
               Finding& f = out.report(
                   "foreign key " + (k.name.empty() ? std::string("") : quote_ident(k.name) + " ") + "on existing table " +
-                      quote_ident(alter->name) + " is validated against every row while writes to " + quote_ident(alter->name) +
+                      quote_ident(alter.name) + " is validated against every row while writes to " + quote_ident(alter.name) +
                       " and " + quote_ident(k.ref_table) + " are blocked",
                   "Add it without the scan, then validate in a separate migration: `ALTER TABLE " +
-                      quote_ident(alter->name) + " ADD CONSTRAINT " + name + " FOREIGN KEY (…) REFERENCES " +
-                      quote_ident(k.ref_table) + " (…) NOT VALID;` then `ALTER TABLE " + quote_ident(alter->name) +
+                      quote_ident(alter.name) + " ADD CONSTRAINT " + name + " FOREIGN KEY (…) REFERENCES " +
+                      quote_ident(k.ref_table) + " (…) NOT VALID;` then `ALTER TABLE " + quote_ident(alter.name) +
                       " VALIDATE CONSTRAINT " + name + ";`.",
                   cmd.span);
               f.locks = effects::lock_infos(ctx.effects);

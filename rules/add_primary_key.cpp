@@ -15,23 +15,18 @@ RuleInfo add_primary_key() {
                      "EXCLUSIVE: every read and write waits for the index build and the NULL scan.",
       .check =
           [](const StatementContext& ctx, Reporter& out) {
-            const auto* alter = alter_of_existing_table(ctx);
-            if (!alter) return;
-            for (const auto& cmd : alter->commands) {
-              if (cmd.kind != sql::AlterKind::AddConstraint || !cmd.constraint) continue;
-              const auto& k = *cmd.constraint;
-              if (k.kind != sql::ConstraintKind::PrimaryKey || !k.index_name.empty()) continue;
-              bool m2m = alter->name.name.starts_with("_") && k.keys == std::vector<std::string>{"A", "B"};
+            for (const auto& [alter, cmd, k] : constraints_added_to_existing_table(ctx, sql::ConstraintKind::PrimaryKey)) {
+              if (!k.index_name.empty()) continue;
+              bool m2m = alter.name.name.starts_with("_") && k.keys == std::vector<std::string>{"A", "B"};
               if (m2m) continue;  // prisma-m2m-pk-upgrade
-              std::string name = quote_ident(k.name.empty() ? alter->name.name + "_pkey" : k.name);
-              std::string cols;
-              for (const auto& c : k.keys) cols += (cols.empty() ? "" : ", ") + quote_ident(c);
+              std::string name = quote_ident(k.name.empty() ? alter.name.name + "_pkey" : k.name);
+              std::string cols = quote_ident_list(k.keys);
               Finding& f = out.report(
-                  "primary key " + name + " is built on existing table " + quote_ident(alter->name) +
+                  "primary key " + name + " is built on existing table " + quote_ident(alter.name) +
                       " under ACCESS EXCLUSIVE: reads and writes wait for the index build",
                   "Build the index first in a migration of its own: `CREATE UNIQUE INDEX CONCURRENTLY " + name +
-                      " ON " + quote_ident(alter->name) + " (" + cols + ");`, make the columns NOT NULL (see set-not-null), "
-                      "then `ALTER TABLE " + quote_ident(alter->name) + " ADD CONSTRAINT " + name +
+                      " ON " + quote_ident(alter.name) + " (" + cols + ");`, make the columns NOT NULL (see set-not-null), "
+                      "then `ALTER TABLE " + quote_ident(alter.name) + " ADD CONSTRAINT " + name +
                       " PRIMARY KEY USING INDEX " + name + ";`.",
                   cmd.span);
               f.locks = effects::lock_infos(ctx.effects);

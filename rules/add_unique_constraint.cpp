@@ -16,21 +16,16 @@ RuleInfo add_unique_constraint() {
                      "index built CONCURRENTLY can be attached instantly with UNIQUE USING INDEX.",
       .check =
           [](const StatementContext& ctx, Reporter& out) {
-            const auto* alter = alter_of_existing_table(ctx);
-            if (!alter) return;
-            for (const auto& cmd : alter->commands) {
-              if (cmd.kind != sql::AlterKind::AddConstraint || !cmd.constraint) continue;
-              const auto& k = *cmd.constraint;
-              if (k.kind != sql::ConstraintKind::Unique || !k.index_name.empty()) continue;
-              std::string name = quote_ident(k.name.empty() ? alter->name.name + "_key" : k.name);
-              std::string cols;
-              for (const auto& c : k.keys) cols += (cols.empty() ? "" : ", ") + quote_ident(c);
+            for (const auto& [alter, cmd, k] : constraints_added_to_existing_table(ctx, sql::ConstraintKind::Unique)) {
+              if (!k.index_name.empty()) continue;
+              std::string name = quote_ident(k.name.empty() ? alter.name.name + "_key" : k.name);
+              std::string cols = quote_ident_list(k.keys);
               Finding& f = out.report(
-                  "UNIQUE constraint " + name + " builds its index on existing table " + quote_ident(alter->name) +
+                  "UNIQUE constraint " + name + " builds its index on existing table " + quote_ident(alter.name) +
                       " under ACCESS EXCLUSIVE: reads and writes wait for the whole build",
                   "Build the index without blocking in a migration of its own: `CREATE UNIQUE INDEX CONCURRENTLY " +
-                      name + " ON " + quote_ident(alter->name) + " (" + cols + ");`, then `ALTER TABLE " +
-                      quote_ident(alter->name) + " ADD CONSTRAINT " + name + " UNIQUE USING INDEX " + name + ";`. "
+                      name + " ON " + quote_ident(alter.name) + " (" + cols + ");`, then `ALTER TABLE " +
+                      quote_ident(alter.name) + " ADD CONSTRAINT " + name + " UNIQUE USING INDEX " + name + ";`. "
                       "(Prisma's @unique/@@unique are unique indexes: `CREATE UNIQUE INDEX CONCURRENTLY` alone is enough.)",
                   cmd.span);
               f.locks = effects::lock_infos(ctx.effects);

@@ -17,23 +17,15 @@ RuleInfo column_type_rewrite() {
                      "row and rebuilds every index of the table while holding ACCESS EXCLUSIVE: no reads, no writes.",
       .check =
           [](const StatementContext& ctx, Reporter& out) {
-            const auto* alter = alter_of_existing_table(ctx);
-            if (!alter) return;
-            std::string schema = StatementContext::schema_of(alter->name);
-            const auto* old_table = ctx.before_migration.table(schema, alter->name.name);
-            const auto* table = ctx.before.table(schema, alter->name.name);
-            if (!old_table || !table) return;
-            for (const auto& cmd : alter->commands) {
-              if (cmd.kind != sql::AlterKind::AlterColumnType || !cmd.column) continue;
-              const auto* col = table->column(cmd.name);
-              if (!col || !old_table->column(cmd.name)) continue;
-              auto eff = effects::effects_of_command(*alter, cmd, ctx.before, ctx.pg_version);
-              const auto* effect = eff.find(schema, alter->name.name);
+            for (const auto& [alter, cmd, col] : changes_to_existing_columns(ctx, sql::AlterKind::AlterColumnType)) {
+              if (!cmd.column) continue;
+              auto eff = effects::effects_of_command(alter, cmd, ctx.before, ctx.pg_version);
+              const auto* effect = eff.find(StatementContext::schema_of(alter.name), alter.name.name);
               if (!effect || !effect->rewrite) continue;
               auto to = effects::from_type_name(cmd.column->type);
-              auto from = effects::parse_catalog_type(col->type);
+              auto from = effects::parse_catalog_type(col.type);
               std::string to_text = to ? to->to_string() : std::string("the new type");
-              std::string t = quote_ident(alter->name);
+              std::string t = quote_ident(alter.name);
               std::string c = quote_ident(cmd.name);
               bool tz = to && from.base.starts_with("timestamp") && to->base.starts_with("timestamp");
               Finding& f = out.report(

@@ -83,8 +83,7 @@ RuleInfo foreign_key_without_index() {
               if (fk.columns.empty()) continue;
               if (std::any_of(indexed.begin(), indexed.end(), [&](const auto& cols) { return leads(cols, fk.columns); }))
                 continue;
-              std::string cols;
-              for (const auto& c : fk.columns) cols += (cols.empty() ? "" : ", ") + quote_ident(c);
+              std::string cols = quote_ident_list(fk.columns);
               std::string fields;
               for (const auto& c : fk.columns) fields += (fields.empty() ? "" : ", ") + c;
               out.report("foreign key " + (fk.name.empty() ? std::string() : quote_ident(fk.name) + " ") + "(" + cols +

@@ -18,22 +18,14 @@ RuleInfo narrowing_type_change() {
                      "(fewer decimals, timestamp precision). Prisma writes this for @db.VarChar(n) with a smaller n.",
       .check =
           [](const StatementContext& ctx, Reporter& out) {
-            const auto* alter = alter_of_existing_table(ctx);
-            if (!alter) return;
-            std::string schema = StatementContext::schema_of(alter->name);
-            const auto* old_table = ctx.before_migration.table(schema, alter->name.name);
-            const auto* table = ctx.before.table(schema, alter->name.name);
-            if (!old_table || !table) return;
-            for (const auto& cmd : alter->commands) {
-              if (cmd.kind != sql::AlterKind::AlterColumnType || !cmd.column) continue;
-              const auto* col = table->column(cmd.name);
-              if (!col || !old_table->column(cmd.name)) continue;
+            for (const auto& [alter, cmd, col] : changes_to_existing_columns(ctx, sql::AlterKind::AlterColumnType)) {
+              if (!cmd.column) continue;
               auto to = effects::from_type_name(cmd.column->type);
               if (!to) continue;
-              auto from = effects::parse_catalog_type(col->type);
+              auto from = effects::parse_catalog_type(col.type);
               auto change = effects::classify_type_change(from, *to);
               if (!change.narrowing) continue;
-              std::string t = quote_ident(alter->name);
+              std::string t = quote_ident(alter.name);
               std::string c = quote_ident(cmd.name);
               out.report("changing " + t + "." + c + " from " + from.to_string() + " to " + to->to_string() +
                              " narrows it (" + change.reason + "): the migration fails, or values are rounded, if "

@@ -18,6 +18,33 @@ const sql::AlterTable* alter_of_existing_table(const StatementContext& ctx) {
   return ctx.table_existed_before_migration(StatementContext::schema_of(alter->name), alter->name.name) ? alter : nullptr;
 }
 
+std::vector<AddedConstraint> constraints_added_to_existing_table(const StatementContext& ctx, sql::ConstraintKind kind) {
+  std::vector<AddedConstraint> out;
+  const auto* alter = alter_of_existing_table(ctx);
+  if (!alter) return out;
+  for (const auto& cmd : alter->commands) {
+    if (cmd.kind == sql::AlterKind::AddConstraint && cmd.constraint && cmd.constraint->kind == kind)
+      out.push_back(AddedConstraint{*alter, cmd, *cmd.constraint});
+  }
+  return out;
+}
+
+std::vector<ExistingColumnChange> changes_to_existing_columns(const StatementContext& ctx, sql::AlterKind kind) {
+  std::vector<ExistingColumnChange> out;
+  const auto* alter = alter_of_existing_table(ctx);
+  if (!alter) return out;
+  const std::string schema = StatementContext::schema_of(alter->name);
+  const auto* old_table = ctx.before_migration.table(schema, alter->name.name);
+  const auto* table = ctx.before.table(schema, alter->name.name);
+  if (!old_table || !table) return out;
+  for (const auto& cmd : alter->commands) {
+    if (cmd.kind != kind) continue;
+    const auto* column = table->column(cmd.name);
+    if (column && old_table->column(cmd.name)) out.push_back(ExistingColumnChange{*alter, cmd, *column});
+  }
+  return out;
+}
+
 Finding& Reporter::report(std::string message, std::string help, std::optional<Span> span) {
   Finding f;
   f.rule = std::string(rule_);

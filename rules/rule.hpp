@@ -38,6 +38,24 @@ struct StatementContext {
 // and data-loss rules share: a table created in the same migration has no rows); null otherwise.
 const sql::AlterTable* alter_of_existing_table(const StatementContext& ctx);
 
+// The ADD CONSTRAINT sub-commands of `kind` in such an ALTER TABLE: the add-*-constraint rules differ only
+// in which of them they flag and what they say.
+struct AddedConstraint {
+  const sql::AlterTable& alter;
+  const sql::AlterTableCmd& command;
+  const sql::Constraint& constraint;
+};
+std::vector<AddedConstraint> constraints_added_to_existing_table(const StatementContext& ctx, sql::ConstraintKind kind);
+
+// The sub-commands of `kind` (ALTER COLUMN … TYPE, SET NOT NULL) in such an ALTER TABLE whose column exists
+// right before the statement and existed when the migration started (so it may hold rows), with that column.
+struct ExistingColumnChange {
+  const sql::AlterTable& alter;
+  const sql::AlterTableCmd& command;
+  const catalog::Column& column;  // as it is right before the statement
+};
+std::vector<ExistingColumnChange> changes_to_existing_columns(const StatementContext& ctx, sql::AlterKind kind);
+
 // Where a rule reports: fills in rule id, severity, location (defaulting to the statement's span) and
 // fingerprint, so a rule only says what and why.
 class Reporter {

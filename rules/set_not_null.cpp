@@ -16,20 +16,12 @@ RuleInfo set_not_null() {
                      "found. Since PostgreSQL 12 a validated CHECK (col IS NOT NULL) constraint lets it skip the scan.",
       .check =
           [](const StatementContext& ctx, Reporter& out) {
-            const auto* alter = alter_of_existing_table(ctx);
-            if (!alter) return;
-            std::string schema = StatementContext::schema_of(alter->name);
-            const auto* old_table = ctx.before_migration.table(schema, alter->name.name);
-            const auto* table = ctx.before.table(schema, alter->name.name);
-            const auto* effect = ctx.effects.find(schema, alter->name.name);
-            if (!effect || !effect->scan) return;
-            for (const auto& cmd : alter->commands) {
-              if (cmd.kind != sql::AlterKind::SetNotNull) continue;
-              const auto* col = table ? table->column(cmd.name) : nullptr;
-              if (!col || !col->nullable || !old_table || !old_table->column(cmd.name)) continue;
-              std::string t = quote_ident(alter->name);
+            for (const auto& [alter, cmd, col] : changes_to_existing_columns(ctx, sql::AlterKind::SetNotNull)) {
+              const auto* effect = ctx.effects.find(StatementContext::schema_of(alter.name), alter.name.name);
+              if (!effect || !effect->scan || !col.nullable) continue;
+              std::string t = quote_ident(alter.name);
               std::string c = quote_ident(cmd.name);
-              std::string chk = quote_ident(alter->name.name + "_" + cmd.name + "_not_null");
+              std::string chk = quote_ident(alter.name.name + "_" + cmd.name + "_not_null");
               std::string help =
                   ctx.pg_version >= 12
                       ? "Prove it first without blocking: `ALTER TABLE " + t + " ADD CONSTRAINT " + chk + " CHECK (" + c +

@@ -82,6 +82,42 @@ class ExprReader {
   }
 
  private:
+  // What most nodes share: a location, and operands that both go into e.args (in order) and give the
+  // span its extent. `fields` hands every field but "location" to the node's own reader.
+  class Node {
+   public:
+    Node(ExprReader& r, ExprKind kind) : e(make(kind)), r_(r) {}
+    template <class OnField>
+    void fields(od::value body, OnField on_field) {
+      for_each_field(body, [&](std::string_view key, od::value v) {
+        if (key == "location") location = as_int(v);
+        else on_field(key, v);
+      });
+    }
+    void add(Expr operand) {
+      operands_.add(operand);
+      e.args.push_back(std::move(operand));
+    }
+    void operand(od::value v) { add(r_.read(v)); }
+    void operands(od::value list) {
+      for_each_element(list, [&](od::value a) { operand(a); });
+    }
+    void extend(Span s) { operands_.add(s); }
+    // Nodes with one argument keep a placeholder when it is absent, so args[0] always exists.
+    Expr finish(bool needs_arg = false, bool is_case = false) {
+      if (needs_arg && e.args.empty()) e.args.push_back(missing_expr());
+      r_.finish(e, location, operands_, is_case);
+      return std::move(e);
+    }
+
+    Expr e;
+    int64_t location = -1;
+
+   private:
+    ExprReader& r_;
+    Extent operands_;
+  };
+
   // Sets the span from the node's own location and its operands; `is_case` lets CASE take in its END.
   void finish(Expr& e, int64_t location, Extent operands, bool is_case = false) {
     uint32_t begin = location >= 0 ? ctx_.at(location) : operands.begin;
@@ -96,388 +132,289 @@ class ExprReader {
     }
   }
 
+  // Takes in what a node's text goes on with after its last operand (keywords, groups): `next_end`
+  // returns where the next token's part ends, or 0 where the node stops.
+  template <class NextEnd>
+  void extend_over_tokens(Expr& e, NextEnd next_end) {
+    if (!ctx_.tokens) return;
+    const auto& t = ctx_.tokens->all();
+    for (size_t i = ctx_.tokens->first_at_or_after(e.span.end); i < t.size() && t[i].begin < ctx_.statement_end;
+         i = ctx_.tokens->first_at_or_after(e.span.end)) {
+      const uint32_t end = next_end(t[i]);
+      if (end == 0) break;
+      e.span.end = end;
+    }
+  }
+
   Expr read_const(od::value body) {
-    Expr e = make(ExprKind::Const);
-    int64_t location = -1;
+    Node n(*this, ExprKind::Const);
+    Expr& e = n.e;
     bool integer_unknown = false;
-    for_each_field(body, [&](std::string_view key, od::value v) {
-      if (key == "location") {
-        location = as_int(v);
-      } else if (key == "isnull") {
+    n.fields(body, [&](std::string_view key, od::value v) {
+      if (key == "isnull") {
         e.const_kind = ConstKind::Null;
       } else if (key == "ival") {
         e.const_kind = ConstKind::Integer;
         integer_unknown = true;
-        for_each_field(v, [&](std::string_view, od::value n) {
-          e.value = std::to_string(as_int(n));
+        for_each_field(v, [&](std::string_view, od::value i) {
+          e.value = std::to_string(as_int(i));
           integer_unknown = false;
         });
       } else if (key == "fval" || key == "sval" || key == "bsval") {
         e.const_kind = key == "fval" ? ConstKind::Float : key == "sval" ? ConstKind::String : ConstKind::BitString;
-        for_each_field(v, [&](std::string_view, od::value s) { e.value = as_string(s); });
+        for_each_field(v, [&](std::string_view, od::value str) { e.value = as_string(str); });
       } else if (key == "boolval") {
         e.const_kind = ConstKind::Boolean;
         e.value = "false";
         for_each_field(v, [&](std::string_view, od::value b) { e.value = as_bool(b) ? "true" : "false"; });
       }
     });
-    if (integer_unknown) e.value = location >= 0 ? integer_from_source(ctx_.file, ctx_.at(location)) : "0";
-    Extent none;
-    finish(e, location, none);
+    if (integer_unknown) e.value = n.location >= 0 ? integer_from_source(ctx_.file, ctx_.at(n.location)) : "0";
+    Expr out = n.finish();
     // A folded negative number starts at its '-': take in the digits after it.
-    if (ctx_.tokens && e.span.end < ctx_.file.size() && e.span.end == e.span.begin + 1 &&
-        (ctx_.file[e.span.begin] == '-' || ctx_.file[e.span.begin] == '+')) {
-      size_t i = ctx_.tokens->first_at_or_after(e.span.end);
-      if (i < ctx_.tokens->all().size()) e.span.end = ctx_.tokens->all()[i].end;
+    if (ctx_.tokens && out.span.end < ctx_.file.size() && out.span.end == out.span.begin + 1 &&
+        (ctx_.file[out.span.begin] == '-' || ctx_.file[out.span.begin] == '+')) {
+      size_t i = ctx_.tokens->first_at_or_after(out.span.end);
+      if (i < ctx_.tokens->all().size()) out.span.end = ctx_.tokens->all()[i].end;
     }
-    return e;
+    return out;
   }
 
   Expr read_column_ref(od::value body) {
-    Expr e = make(ExprKind::ColumnRef);
-    int64_t location = -1;
-    for_each_field(body, [&](std::string_view key, od::value v) {
-      if (key == "fields") e.names = read_string_list(v);
-      else if (key == "location") location = as_int(v);
+    Node n(*this, ExprKind::ColumnRef);
+    n.fields(body, [&](std::string_view key, od::value v) {
+      if (key == "fields") n.e.names = read_string_list(v);
     });
-    finish(e, location, {});
+    Expr e = n.finish();
     if (ctx_.tokens) e.span.end = std::max(e.span.end, ctx_.tokens->qualified_name_end(e.span.begin));
     return e;
   }
 
   Expr read_param_ref(od::value body) {
-    Expr e = make(ExprKind::ParamRef);
-    int64_t location = -1;
-    e.value = "0";
-    for_each_field(body, [&](std::string_view key, od::value v) {
-      if (key == "number") e.value = std::to_string(as_int(v));
-      else if (key == "location") location = as_int(v);
+    Node n(*this, ExprKind::ParamRef);
+    n.e.value = "0";
+    n.fields(body, [&](std::string_view key, od::value v) {
+      if (key == "number") n.e.value = std::to_string(as_int(v));
     });
-    finish(e, location, {});
-    return e;
+    return n.finish();
   }
 
   Expr read_func_call(od::value body) {
-    Expr e = make(ExprKind::FuncCall);
+    Node n(*this, ExprKind::FuncCall);
+    Expr& e = n.e;
     e.op = "EXPLICIT_CALL";
-    int64_t location = -1;
-    Extent operands;
-    for_each_field(body, [&](std::string_view key, od::value v) {
-      if (key == "funcname") {
-        e.names = read_string_list(v);
-      } else if (key == "args") {
-        for_each_element(v, [&](od::value a) {
-          e.args.push_back(read(a));
-          operands.add(e.args.back());
-        });
-      } else if (key == "agg_star") {
-        e.agg_star = as_bool(v);
-      } else if (key == "agg_distinct") {
-        e.agg_distinct = as_bool(v);
-      } else if (key == "func_variadic") {
-        e.func_variadic = as_bool(v);
-      } else if (key == "funcformat") {
-        e.op = strip_prefix(as_view(v), "COERCE_");
-      } else if (key == "agg_order" || key == "agg_filter" || key == "over" || key == "agg_within_group") {
+    n.fields(body, [&](std::string_view key, od::value v) {
+      if (key == "funcname") e.names = read_string_list(v);
+      else if (key == "args") n.operands(v);
+      else if (key == "agg_star") e.agg_star = as_bool(v);
+      else if (key == "agg_distinct") e.agg_distinct = as_bool(v);
+      else if (key == "func_variadic") e.func_variadic = as_bool(v);
+      else if (key == "funcformat") e.op = strip_prefix(as_view(v), "COERCE_");
+      else if (key == "agg_order" || key == "agg_filter" || key == "over" || key == "agg_within_group")
         e.func_extra_clauses = true;
-      } else if (key == "location") {
-        location = as_int(v);
-      }
     });
-    finish(e, location, operands);
-    if (e.func_extra_clauses) {
+    Expr out = n.finish();
+    if (out.func_extra_clauses) {
       // OVER (...) / FILTER (...) follow the argument list: take in the groups after it.
-      if (ctx_.tokens) {
-        const auto& t = ctx_.tokens->all();
-        size_t i = ctx_.tokens->first_at_or_after(e.span.end);
-        while (i < t.size() && t[i].begin < ctx_.statement_end && t[i].kind != ',' && t[i].kind != ')' &&
-               t[i].kind != ';') {
-          uint32_t end = ctx_.tokens->expression_end(t[i].begin, t[i].end, false);
-          e.span.end = end;
-          i = ctx_.tokens->first_at_or_after(end);
-        }
-      }
-      e.raw = ctx_.slice(e.span);
+      extend_over_tokens(out, [&](const Token& t) -> uint32_t {
+        if (t.kind == ',' || t.kind == ')' || t.kind == ';') return 0;
+        return ctx_.tokens->expression_end(t.begin, t.end, false);
+      });
+      out.raw = ctx_.slice(out.span);
     }
-    return e;
+    return out;
   }
 
   Expr read_type_cast(od::value body) {
-    Expr e = make(ExprKind::TypeCast);
-    int64_t location = -1;
-    Extent operands;
-    for_each_field(body, [&](std::string_view key, od::value v) {
+    Node n(*this, ExprKind::TypeCast);
+    n.fields(body, [&](std::string_view key, od::value v) {
       if (key == "arg") {
-        e.args.push_back(read(v));
-        operands.add(e.args.back());
+        n.operand(v);
       } else if (key == "typeName") {
-        e.type.push_back(read_type_name(ctx_, v));
-        operands.add(e.type.back().span);
-      } else if (key == "location") {
-        location = as_int(v);
+        n.e.type.push_back(read_type_name(ctx_, v));
+        n.extend(n.e.type.back().span);
       }
     });
-    if (e.args.empty()) e.args.push_back(missing_expr());
-    finish(e, location, operands);
-    return e;
+    return n.finish(true);
   }
 
   Expr read_a_expr(od::value body) {
-    Expr e = make(ExprKind::AExpr);
-    int64_t location = -1;
+    Node n(*this, ExprKind::AExpr);
     Expr lhs = missing_expr(), rhs = missing_expr();
-    for_each_field(body, [&](std::string_view key, od::value v) {
-      if (key == "kind") e.op = strip_prefix(as_view(v), "AEXPR_");
-      else if (key == "name") e.names = read_string_list(v);
+    n.fields(body, [&](std::string_view key, od::value v) {
+      if (key == "kind") n.e.op = strip_prefix(as_view(v), "AEXPR_");
+      else if (key == "name") n.e.names = read_string_list(v);
       else if (key == "lexpr") lhs = read(v);
       else if (key == "rexpr") rhs = read(v);
-      else if (key == "location") location = as_int(v);
     });
-    Extent operands;
-    operands.add(lhs);
-    operands.add(rhs);
-    e.args.push_back(std::move(lhs));
-    e.args.push_back(std::move(rhs));
-    finish(e, location, operands);
-    return e;
+    n.add(std::move(lhs));
+    n.add(std::move(rhs));
+    return n.finish();
   }
 
   // BoolExpr (boolop AND_EXPR -> "AND") and MinMaxExpr (op IS_GREATEST -> "GREATEST").
   Expr read_args_node(od::value body, ExprKind kind, std::string_view op_key, std::string_view suffix,
                       bool strip_is) {
-    Expr e = make(kind);
-    int64_t location = -1;
-    Extent operands;
-    for_each_field(body, [&](std::string_view key, od::value v) {
+    Node n(*this, kind);
+    n.fields(body, [&](std::string_view key, od::value v) {
       if (key == op_key) {
         std::string_view op = as_view(v);
         if (strip_is && op.substr(0, 3) == "IS_") op.remove_prefix(3);
         if (!suffix.empty() && op.size() > suffix.size() && op.substr(op.size() - suffix.size()) == suffix)
           op.remove_suffix(suffix.size());
-        e.op = std::string(op);
+        n.e.op = std::string(op);
       } else if (key == "args") {
-        for_each_element(v, [&](od::value a) {
-          e.args.push_back(read(a));
-          operands.add(e.args.back());
-        });
-      } else if (key == "location") {
-        location = as_int(v);
+        n.operands(v);
       }
     });
-    finish(e, location, operands);
-    return e;
+    return n.finish();
   }
 
   Expr read_test(od::value body, ExprKind kind, std::string_view type_key) {
-    Expr e = make(kind);
-    int64_t location = -1;
-    Extent operands;
-    for_each_field(body, [&](std::string_view key, od::value v) {
-      if (key == "arg") {
-        e.args.push_back(read(v));
-        operands.add(e.args.back());
-      } else if (key == type_key) {
-        e.op = as_string(v);
-      } else if (key == "location") {
-        location = as_int(v);
-      }
+    Node n(*this, kind);
+    n.fields(body, [&](std::string_view key, od::value v) {
+      if (key == "arg") n.operand(v);
+      else if (key == type_key) n.e.op = as_string(v);
     });
-    if (e.args.empty()) e.args.push_back(missing_expr());
-    finish(e, location, operands);
+    Expr e = n.finish(true);
     // The test's keywords (IS NOT NULL, IS TRUE) come after the operand.
-    if (ctx_.tokens) {
-      const auto& t = ctx_.tokens->all();
-      size_t i = ctx_.tokens->first_at_or_after(e.span.end);
-      bool more = true;
-      while (more && i < t.size() && t[i].begin < ctx_.statement_end) {
-        const int32_t k = t[i].kind;
-        more = k == kIs || k == kNot || k == kNull || k == kTrue || k == kFalse || k == kUnknown || k == kIsnull ||
-               k == kNotnull;
-        if (more) e.span.end = t[i++].end;
-      }
-    }
+    extend_over_tokens(e, [](const Token& t) -> uint32_t {
+      const int32_t k = t.kind;
+      const bool keyword = k == kIs || k == kNot || k == kNull || k == kTrue || k == kFalse || k == kUnknown ||
+                           k == kIsnull || k == kNotnull;
+      return keyword ? t.end : 0;
+    });
     return e;
   }
 
   Expr read_list_node(od::value body, ExprKind kind, std::string_view list_key) {
-    Expr e = make(kind);
-    int64_t location = -1;
-    Extent operands;
-    for_each_field(body, [&](std::string_view key, od::value v) {
-      if (key == list_key) {
-        for_each_element(v, [&](od::value a) {
-          e.args.push_back(read(a));
-          operands.add(e.args.back());
-        });
-      } else if (key == "location") {
-        location = as_int(v);
-      }
+    Node n(*this, kind);
+    n.fields(body, [&](std::string_view key, od::value v) {
+      if (key == list_key) n.operands(v);
     });
-    finish(e, location, operands);
-    return e;
+    return n.finish();
   }
 
   Expr read_sql_value_function(od::value body) {
-    Expr e = make(ExprKind::SqlValueFunction);
-    int64_t location = -1;
-    for_each_field(body, [&](std::string_view key, od::value v) {
-      if (key == "op") e.value = strip_prefix(as_view(v), "SVFOP_");
-      else if (key == "typmod") e.typmod = static_cast<int32_t>(as_int(v));
-      else if (key == "location") location = as_int(v);
+    Node n(*this, ExprKind::SqlValueFunction);
+    n.fields(body, [&](std::string_view key, od::value v) {
+      if (key == "op") n.e.value = strip_prefix(as_view(v), "SVFOP_");
+      else if (key == "typmod") n.e.typmod = static_cast<int32_t>(as_int(v));
     });
-    finish(e, location, {});
-    return e;
+    return n.finish();
   }
 
   Expr read_case(od::value body) {
-    Expr e = make(ExprKind::CaseExpr);
-    int64_t location = -1;
+    Node n(*this, ExprKind::CaseExpr);
     Expr arg = missing_expr(), def = missing_expr();
     std::vector<Expr> whens;
-    for_each_field(body, [&](std::string_view key, od::value v) {
+    n.fields(body, [&](std::string_view key, od::value v) {
       if (key == "arg") arg = read(v);
       else if (key == "args") for_each_element(v, [&](od::value a) { whens.push_back(read(a)); });
       else if (key == "defresult") def = read(v);
-      else if (key == "location") location = as_int(v);
     });
-    Extent operands;
-    operands.add(arg);
-    for (const Expr& w : whens) operands.add(w);
-    operands.add(def);
-    e.args.push_back(std::move(arg));
-    for (Expr& w : whens) e.args.push_back(std::move(w));
-    e.args.push_back(std::move(def));
-    finish(e, location, operands, true);
-    return e;
+    n.add(std::move(arg));
+    for (Expr& w : whens) n.add(std::move(w));
+    n.add(std::move(def));
+    return n.finish(false, true);
   }
 
   Expr read_case_when(od::value body) {
-    Expr e = make(ExprKind::CaseWhen);
-    int64_t location = -1;
+    Node n(*this, ExprKind::CaseWhen);
     Expr cond = missing_expr(), result = missing_expr();
-    for_each_field(body, [&](std::string_view key, od::value v) {
+    n.fields(body, [&](std::string_view key, od::value v) {
       if (key == "expr") cond = read(v);
       else if (key == "result") result = read(v);
-      else if (key == "location") location = as_int(v);
     });
-    Extent operands;
-    operands.add(cond);
-    operands.add(result);
-    e.args.push_back(std::move(cond));
-    e.args.push_back(std::move(result));
-    finish(e, location, operands);
-    return e;
+    n.add(std::move(cond));
+    n.add(std::move(result));
+    return n.finish();
   }
 
   Expr read_sublink(od::value body) {
-    Expr e = make(ExprKind::SubLink);
-    int64_t location = -1;
-    Extent operands;
-    for_each_field(body, [&](std::string_view key, od::value v) {
+    Node n(*this, ExprKind::SubLink);
+    n.fields(body, [&](std::string_view key, od::value v) {
       if (key == "subLinkType") {
         std::string_view t = as_view(v);
         if (t.size() > 8 && t.substr(t.size() - 8) == "_SUBLINK") t.remove_suffix(8);
-        e.op = std::string(t);
+        n.e.op = std::string(t);
       } else if (key == "testexpr") {
-        e.args.push_back(read(v));
-        operands.add(e.args.back());
+        n.operand(v);
       } else if (key == "operName") {
-        e.names = read_string_list(v);
-      } else if (key == "location") {
-        location = as_int(v);
+        n.e.names = read_string_list(v);
       }
     });
-    finish(e, location, operands);
+    Expr e = n.finish();
     e.raw = ctx_.slice(e.span);
     return e;
   }
 
   Expr read_row(od::value body) {
-    Expr e = make(ExprKind::RowExpr);
-    int64_t location = -1;
-    Extent operands;
-    for_each_field(body, [&](std::string_view key, od::value v) {
-      if (key == "args") {
-        for_each_element(v, [&](od::value a) {
-          e.args.push_back(read(a));
-          operands.add(e.args.back());
-        });
-      } else if (key == "row_format") {
-        e.op = strip_prefix(as_view(v), "COERCE_");
-      } else if (key == "colnames") {
-        e.names = read_string_list(v);
-      } else if (key == "location") {
-        location = as_int(v);
-      }
+    Node n(*this, ExprKind::RowExpr);
+    n.fields(body, [&](std::string_view key, od::value v) {
+      if (key == "args") n.operands(v);
+      else if (key == "row_format") n.e.op = strip_prefix(as_view(v), "COERCE_");
+      else if (key == "colnames") n.e.names = read_string_list(v);
     });
-    finish(e, location, operands);
-    return e;
+    return n.finish();
   }
 
   // arg[...][...].field: args = {arg, then per subscript its lower bound and (for slices) upper bound};
   // names = one entry per indirection step: a field name, "*", "[]" or "[:]".
   Expr read_indirection(od::value body) {
-    Expr e = make(ExprKind::Indirection);
+    Node n(*this, ExprKind::Indirection);
     Expr arg = missing_expr();
     std::vector<Expr> subscripts;
-    for_each_field(body, [&](std::string_view key, od::value v) {
+    n.fields(body, [&](std::string_view key, od::value v) {
       if (key == "arg") {
         arg = read(v);
       } else if (key == "indirection") {
-        for_each_element(v, [&](od::value step) {
-          read_node(step, [&](std::string_view name, od::value b) {
-            if (name == "String") {
-              std::string s;
-              for_each_field(b, [&](std::string_view, od::value x) { s = as_string(x); });
-              e.names.push_back(std::move(s));
-            } else if (name == "A_Star") {
-              e.names.push_back("*");
-            } else if (name == "A_Indices") {
-              bool slice = false;
-              Expr lower = missing_expr(), upper = missing_expr();
-              for_each_field(b, [&](std::string_view k, od::value x) {
-                if (k == "is_slice") slice = as_bool(x);
-                else if (k == "lidx") lower = read(x);
-                else if (k == "uidx") upper = read(x);
-              });
-              e.names.push_back(slice ? "[:]" : "[]");
-              if (slice) {
-                subscripts.push_back(std::move(lower));
-                subscripts.push_back(std::move(upper));
-              } else {
-                subscripts.push_back(std::move(upper.missing ? lower : upper));
-              }
-            }
-          });
-        });
+        for_each_element(v, [&](od::value step) { read_indirection_step(step, n.e.names, subscripts); });
       }
     });
-    Extent operands;
-    operands.add(arg);
-    for (const Expr& s : subscripts) operands.add(s);
-    e.args.push_back(std::move(arg));
-    for (Expr& s : subscripts) e.args.push_back(std::move(s));
-    finish(e, -1, operands);
+    n.location = -1;  // an indirection starts at its operand
+    n.add(std::move(arg));
+    for (Expr& s : subscripts) n.add(std::move(s));
+    Expr e = n.finish();
     e.raw = ctx_.slice(e.span);
     return e;
   }
 
-  Expr read_collate(od::value body) {
-    Expr e = make(ExprKind::Collate);
-    int64_t location = -1;
-    Extent operands;
-    for_each_field(body, [&](std::string_view key, od::value v) {
-      if (key == "arg") {
-        e.args.push_back(read(v));
-        operands.add(e.args.back());
-      } else if (key == "collname") {
-        e.names = read_string_list(v);
-      } else if (key == "location") {
-        location = as_int(v);
+  void read_indirection_step(od::value step, std::vector<std::string>& names, std::vector<Expr>& subscripts) {
+    read_node(step, [&](std::string_view name, od::value b) {
+      if (name == "String") {
+        std::string s;
+        for_each_field(b, [&](std::string_view, od::value x) { s = as_string(x); });
+        names.push_back(std::move(s));
+      } else if (name == "A_Star") {
+        names.push_back("*");
+      } else if (name == "A_Indices") {
+        bool slice = false;
+        Expr lower = missing_expr(), upper = missing_expr();
+        for_each_field(b, [&](std::string_view k, od::value x) {
+          if (k == "is_slice") slice = as_bool(x);
+          else if (k == "lidx") lower = read(x);
+          else if (k == "uidx") upper = read(x);
+        });
+        names.push_back(slice ? "[:]" : "[]");
+        if (slice) {
+          subscripts.push_back(std::move(lower));
+          subscripts.push_back(std::move(upper));
+        } else {
+          subscripts.push_back(std::move(upper.missing ? lower : upper));
+        }
       }
     });
-    if (e.args.empty()) e.args.push_back(missing_expr());
-    finish(e, location, operands);
+  }
+
+  Expr read_collate(od::value body) {
+    Node n(*this, ExprKind::Collate);
+    n.fields(body, [&](std::string_view key, od::value v) {
+      if (key == "arg") n.operand(v);
+      else if (key == "collname") n.e.names = read_string_list(v);
+    });
+    const int64_t location = n.location;
+    Expr e = n.finish(true);
     // COLLATE's name follows the keyword at `location`.
     if (ctx_.tokens && location >= 0) {
       size_t i = ctx_.tokens->first_at_or_after(ctx_.at(location));

@@ -1,0 +1,30 @@
+#pragma once
+// What `verify` and `gate` (and lint's static checks) share: the options that choose what the history is
+// compared with and which datasource provider the lock file must match, and the rule metadata of their
+// reports.
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+#include "analyzer/integrity/static_checks.hpp"
+#include "reporters/report.hpp"
+
+namespace sg::cli {
+
+struct IntegrityArgs {
+  std::string since;     // Git revision to compare with instead of schemagate.sum
+  std::string schema;    // schema.prisma (file or folder), for the lock file's provider check
+  std::string provider;  // or the datasource provider directly
+};
+
+// --since (with the command's own help text), --schema and --provider.
+void add_integrity_options(CLI::App& cmd, IntegrityArgs& args, const std::string& since_help);
+
+// The options for run_static_checks; the provider comes from --provider, or from --schema's datasource.
+integrity::StaticCheckOptions static_check_options(const IntegrityArgs& args);
+
+// Every lint rule and every integrity, status and drift check.
+std::vector<report::RuleDescriptor> integrity_rule_descriptors();
+
+}  // namespace sg::cli
