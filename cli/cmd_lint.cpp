@@ -4,12 +4,15 @@
 #include <iostream>
 #include <set>
 
-#include "analyzer/effects/transaction.hpp"
+#include "analyzer/audit/audit.hpp"
+#include "analyzer/effects/effects.hpp"
 #include "cli/command.hpp"
 #include "cli/config.hpp"
 #include "cli/git_changes.hpp"
 #include "cli/history_options.hpp"
+#include "cli/integrity_options.hpp"
 #include "cli/schema_check.hpp"
+#include "cli/lint_setup.hpp"
 #include "rules/lint.hpp"
 #include "rules/rule.hpp"
 
@@ -31,22 +34,6 @@ struct LintArgs {
   std::string since;  // git ref: lint only the migrations changed since it
 };
 
-// Splits "a,b" lists given once or repeated.
-std::vector<std::string> split_ids(const std::vector<std::string>& in) {
-  std::vector<std::string> out;
-  for (const auto& s : in) {
-    size_t pos = 0;
-    while (pos <= s.size()) {
-      size_t c = s.find(',', pos);
-      std::string id = s.substr(pos, c == std::string::npos ? std::string::npos : c - pos);
-      if (!id.empty()) out.push_back(id);
-      if (c == std::string::npos) break;
-      pos = c + 1;
-    }
-  }
-  return out;
-}
-
 // start_after and exclude (config) narrow which migrations are reported on; the history still replays whole.
 void apply_report_window(const Config& cfg, const MigrationHistory& h, rules::LintOptions& opts) {
   if (!cfg.start_after && cfg.exclude.empty()) return;
@@ -61,38 +48,26 @@ void apply_report_window(const Config& cfg, const MigrationHistory& h, rules::Li
   opts.only_migrations = std::move(keep);
 }
 
+// The Markdown report draws the tables the linted migrations act on, as they are after the whole history.
+void add_touched_tables(const MigrationHistory& h, const std::optional<std::set<std::string>>& only,
+                        const catalog::Catalog& final_catalog, report::Report& r) {
+  std::set<std::string> linted;
+  for (const auto& m : h.migrations)
+    if (!only || only->count(m.name)) linted.insert(m.name);
+  std::vector<catalog::TableKey> touched = audit::tables_touched(h, linted);
+  if (touched.empty()) return;
+  for (const auto& [schema, name] : touched) r.touched_tables.push_back(effects::display_name(schema, name));
+  r.er_diagram = catalog::to_mermaid(final_catalog, touched);
+}
+
 int run_lint(const LintArgs& a) {
   ConfigResult cfg = load_config(a.config);
   if (!cfg.error.empty()) return usage_error(cfg.error);
-  rules::LintOptions opts;
-  opts.pg_version = a.pg_version_given ? a.pg_version : cfg.config.pg_version.value_or(a.pg_version);
-  opts.enabled = rules::default_enabled_rules();
-  std::string prisma_text = !a.prisma_version.empty() ? a.prisma_version : cfg.config.prisma_version.value_or("");
-  if (!prisma_text.empty()) {
-    auto v = effects::PrismaVersion::parse(prisma_text);
-    if (!v) return usage_error("--prisma-version: `" + prisma_text + "` is not a Prisma version such as 7, 7.4 or wasm:7.10.1");
-    opts.prisma_version = *v;
-  }
-  // Precedence: defaults < config file < command line.
-  for (const auto& [id, setting] : cfg.config.rules) {
-    if (setting.severity) opts.severity_overrides[id] = *setting.severity;
-    if (!rules::find_rule(id)) continue;  // pipeline rules are always on; only their severity can change
-    if (setting.enabled) opts.enabled.insert(id);
-    else opts.enabled.erase(id);
-  }
-  for (const auto& id : split_ids(a.enable)) {
-    if (id == "all") {
-      for (const auto& r : rules::all_rules()) opts.enabled.emplace(r.id);
-      continue;
-    }
-    if (!rules::find_rule(id)) return usage_error("unknown rule `" + id + "` in --enable (see `schemagate rules`)");
-    opts.enabled.insert(id);
-  }
-  for (const auto& id : split_ids(a.disable)) {
-    if (id == "all") { opts.enabled.clear(); continue; }
-    if (!rules::find_rule(id)) return usage_error("unknown rule `" + id + "` in --disable (see `schemagate rules`)");
-    opts.enabled.erase(id);
-  }
+  RuleSelection selection{a.pg_version_given ? std::optional<int>(a.pg_version) : std::nullopt, a.prisma_version,
+                          a.enable, a.disable};
+  LintSetup setup = lint_setup(cfg.config, selection);
+  if (!setup.error.empty()) return usage_error(setup.error);
+  rules::LintOptions& opts = setup.options;
 
   HistoryOptions hopts = a.history;
   // Files given on the command line (as pre-commit passes them): lint those migrations, replay their history.
@@ -115,26 +90,29 @@ int run_lint(const LintArgs& a) {
   auto history = load_parsed_history(hopts);
   if (!history) return kExitUsage;
   apply_report_window(cfg.config, *history, opts);
+  // The history's own integrity (lock file, folder names, shared timestamps, empty migrations); what
+  // load_history found (a folder without migration.sql, stray files at the top) is lint's already.
+  std::vector<Finding> history_checks;
+  std::string not_postgres = add_history_checks(
+      *history, a.no_schema ? std::nullopt : locate_schema(a.schema, *history), opts, history_checks);
+  if (!not_postgres.empty()) return usage_error(not_postgres);
 
   rules::LintResult result = rules::lint_history(*history, opts);
+  result.findings.insert(result.findings.end(), std::make_move_iterator(history_checks.begin()),
+                         std::make_move_iterator(history_checks.end()));
   // With a schema, drift between schema.prisma and the history is part of lint (a field with no migration).
   if (!a.no_schema) {
-    if (auto schema = locate_schema(a.schema, *history)) {
-      if (!std::filesystem::exists(*schema)) return usage_error(schema->generic_string() + ": schema not found");
-      SchemaCheck sc = check_schema_against_history(*schema, *history);
-      for (auto& f : sc.findings) {
-        auto ov = opts.severity_overrides.find(f.rule);
-        if (ov != opts.severity_overrides.end()) f.severity = ov->second;
-        result.findings.push_back(std::move(f));
-      }
-    }
+    std::string error = add_schema_findings(a.schema, *history, opts, result.findings);
+    if (!error.empty()) return usage_error(error);
   }
   report::Report r;
   r.command = "lint";
+  r.rules = integrity_rule_descriptors();  // lint's own rules and the history checks above
   r.findings = std::move(result.findings);
   r.migrations = static_cast<uint32_t>(history->migrations.size());
   r.statements = result.statements;
   r.files = r.migrations;
+  if (a.output.format == "markdown") add_touched_tables(*history, opts.only_migrations, result.final_catalog, r);
   return emit_report(std::move(r), a.output);
 }
 

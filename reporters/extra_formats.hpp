@@ -12,8 +12,9 @@ namespace sg::report {
 // Fingerprints are unique within one report even when two findings share a statement fingerprint.
 std::string render_gitlab(const Report& r);
 
-// A Markdown page: a summary table by severity, then the findings grouped by migration (rule, line,
-// message, lock, help). CommonMark plus GitHub's table extension.
+// A Markdown page: a summary table by severity, then the findings grouped by migration (its risk: highest
+// severity and heaviest lock; each finding's rule, line, message, lock, help), then the Report's ER diagram
+// of the touched tables as a ```mermaid block. CommonMark plus GitHub's table extension.
 std::string render_markdown(const Report& r);
 
 }  // namespace sg::report

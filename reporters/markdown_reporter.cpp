@@ -1,13 +1,15 @@
-// Markdown for a pull-request comment or GitHub's job summary: a table of counts by severity, then the
-// findings grouped by migration. Everything taken from the input is escaped, so a message or a path cannot
+// Markdown for a pull-request comment or GitHub's job summary: a table of counts by severity, the findings
+// grouped by migration with each migration's risk, then a Mermaid diagram of the tables the change touches. Everything taken from the input is escaped, so a message or a path cannot
 // inject links, HTML or table cells.
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
-#include "reporters/display_text.hpp"
+#include "analyzer/effects/effects.hpp"
 #include "reporters/extra_formats.hpp"
+#include "reporters/markdown_text.hpp"
 #include "reporters/report_facts.hpp"
 
 namespace sg::report {
@@ -15,45 +17,11 @@ namespace {
 
 // GitHub refuses comments over 65536 characters; the findings stop a little before that and say so.
 constexpr size_t kMaxFindingsBytes = 60000;
+// GitHub's Mermaid gives up on large diagrams; the diagram's bytes come out of the findings' budget.
+constexpr size_t kMaxDiagramBytes = 20000;
 
-// Backslash-escapes the ASCII punctuation that CommonMark or GitHub would interpret inline, and turns
-// newlines into spaces (for one-line contexts). Messages and help quote SQL between backticks on purpose:
-// a `...` pair stays a code span (inside which nothing is interpreted); a lone backtick is escaped.
-// Block markers only matter at a line start: see line_start.
-std::string escape_inline(std::string_view s) {
-  static constexpr std::string_view kSpecial = "\\`*_[]<>#!|~&";
-  std::string text = printable(s, "\n");
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '\n' || c == '\r') { out += ' '; continue; }
-    if (c == '`') {
-      size_t close = text.find('`', i + 1);
-      size_t nl = text.find('\n', i + 1);
-      if (close != std::string::npos && close > i + 1 && (nl == std::string::npos || close < nl)) {
-        out.append(text, i, close - i + 1);
-        i = close;
-        continue;
-      }
-    }
-    if (kSpecial.find(c) != std::string_view::npos) out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-// A code span whose fence is longer than any backtick run inside, padded when the text touches a fence.
-std::string code_span(std::string_view s) {
-  std::string text = printable(s, "");
-  size_t longest = 0, run = 0;
-  for (char c : text) {
-    run = c == '`' ? run + 1 : 0;
-    longest = std::max(longest, run);
-  }
-  std::string fence(longest + 1, '`');
-  bool pad = !text.empty() && (text.front() == '`' || text.back() == '`');
-  return fence + (pad ? " " : "") + text + (pad ? " " : "") + fence;
-}
+using md::code_span;
+using md::escape_inline;
 
 const char* severity_badge(Severity s) {
   switch (s) {
@@ -140,6 +108,47 @@ std::vector<Group> group_by_migration(const std::vector<Finding>& findings) {
   return groups;
 }
 
+// PostgreSQL's lock modes, weakest first, as LockInfo::mode spells them.
+int lock_rank(std::string_view mode) {
+  for (int m = 0; m <= static_cast<int>(effects::LockMode::AccessExclusive); ++m)
+    if (mode == effects::to_string(static_cast<effects::LockMode>(m))) return m;
+  return 0;
+}
+
+// A migration's risk at a glance: its highest severity and the heaviest lock its findings name (a lock no rule
+// flags, such as a foreign key's on a small table, is not counted).
+std::string risk_line(const std::vector<const Finding*>& findings) {
+  Severity highest = Severity::Info;
+  const LockInfo* heaviest = nullptr;
+  for (const Finding* f : findings) {
+    highest = std::max(highest, f->severity);
+    for (const LockInfo& l : f->locks) {
+      auto key = [](const LockInfo& x) { return std::tuple(lock_rank(x.mode), x.rewrite, x.scan); };
+      if (!heaviest || key(l) > key(*heaviest)) heaviest = &l;
+    }
+  }
+  std::string out = "**Risk:** " + std::string(severity_badge(highest));
+  out += heaviest ? " \xC2\xB7 heaviest flagged lock " + lock_line(*heaviest) : " \xC2\xB7 no flagged lock";
+  out += " \xC2\xB7 " + std::to_string(findings.size()) + (findings.size() == 1 ? " finding" : " findings");
+  return out;
+}
+
+// The tables the change acts on, as a diagram GitHub draws (and any renderer shows as code).
+std::string diagram_section(const Report& r) {
+  if (r.er_diagram.empty()) return {};
+  constexpr size_t kMaxNames = 40;
+  std::string names;
+  for (size_t i = 0; i < r.touched_tables.size() && i < kMaxNames; ++i)
+    names += (i ? ", " : "") + code_span(r.touched_tables[i]);
+  if (r.touched_tables.size() > kMaxNames) names += " and " + std::to_string(r.touched_tables.size() - kMaxNames) + " more";
+  std::string out = "\n### Tables this change touches\n\n";
+  if (r.er_diagram.size() > kMaxDiagramBytes)
+    return out + names + ": the diagram of these tables and their neighbours is too large for a comment; "
+                         "`schemagate replay --format mermaid` prints the whole schema's.\n";
+  if (!names.empty()) out += names + ", with the tables their foreign keys connect to:\n\n";
+  return out + md::code_block(r.er_diagram, "mermaid");
+}
+
 std::string summary_table(const SeverityCounts& c) {
   return "| Severity | Findings |\n| :-- | --: |\n"
          "| " + std::string(severity_badge(Severity::Error)) + " | " + std::to_string(c.errors) + " |\n"
@@ -163,18 +172,21 @@ std::string render_markdown(const Report& r) {
   out += summary_table(counts);
 
   std::vector<RuleDescriptor> rules = declared_rules(r);
+  // The diagram comes last but is budgeted first: it is small next to the findings, and cut whole.
+  std::string diagram = diagram_section(r);
+  const size_t budget = kMaxFindingsBytes - diagram.size();
   size_t shown = 0;
   size_t findings_bytes = 0;
   for (const Group& g : group_by_migration(r.findings)) {
-    if (findings_bytes > kMaxFindingsBytes) break;
+    if (findings_bytes > budget) break;
     std::string section = "\n### " + std::string(g.is_migration ? "Migration " : "") + code_span(g.title) + "\n\n";
     const std::string& first_path = g.findings.front()->location.path;
-    if (g.is_migration) section += code_span(first_path) + "\n\n";
+    if (g.is_migration) section += code_span(first_path) + "\n\n" + risk_line(g.findings) + "\n\n";
     bool section_started = false;
     for (const Finding* f : g.findings) {
       std::string item = finding_item(*f, rules, g.is_migration && f->location.path != first_path);
-      if (findings_bytes + section.size() + item.size() > kMaxFindingsBytes && shown > 0) {
-        findings_bytes = kMaxFindingsBytes + 1;
+      if (findings_bytes + section.size() + item.size() > budget && shown > 0) {
+        findings_bytes = budget + 1;
         break;
       }
       if (!section_started) { out += section; findings_bytes += section.size(); section_started = true; section.clear(); }
@@ -186,6 +198,7 @@ std::string render_markdown(const Report& r) {
   if (shown < r.findings.size())
     out += "\n_" + std::to_string(r.findings.size() - shown) +
            " more findings are not shown here; run `schemagate " + command + "` for the full report._\n";
+  out += diagram;
   out += "\n_schemagate " + escape_inline(tool_version_of(r)) +
          " \xC2\xB7 `schemagate explain RULE` prints a rule's documentation._\n";  // ·
   return out;

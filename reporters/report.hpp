@@ -28,6 +28,10 @@ struct Report {
   uint32_t files = 0;
   std::string working_directory;         // base for relative URIs (SARIF %SRCROOT%)
   Severity fail_on = Severity::Error;
+  // The tables the reported migrations act on (printed names) and a Mermaid erDiagram of them with their
+  // foreign-key neighbours, for the Markdown report; empty when not computed or nothing was touched.
+  std::vector<std::string> touched_tables;
+  std::string er_diagram;
 };
 
 struct TextOptions {

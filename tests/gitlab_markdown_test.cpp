@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cstring>
 #include <memory>
 #include <set>
 
@@ -131,38 +130,10 @@ TEST(GitlabReport, CliOutputMatchesTheJsonReportOnTheDemo) {
   EXPECT_EQ(fingerprints.size(), issues.size());
 }
 
-// HTML from a CommonMark renderer: cmark-gfm (with GitHub's table extension) or cmark; empty when neither is
-// installed.
-std::string render_html(const std::string& markdown, std::string* renderer) {
-  TempDir tmp;
-  fs::path md = tmp.path() / "report.md";
-  write_file(md, markdown);
-  if (integrations::on_path("cmark-gfm")) {
-    *renderer = "cmark-gfm";
-    return run_program({"cmark-gfm", "-e", "table", md.string()}, {}).out;
-  }
-  if (integrations::on_path("cmark")) {
-    *renderer = "cmark";
-    return run_program({"cmark", md.string()}, {}).out;
-  }
-  return {};
-}
+using integrations::visible_text;
 
-// The text a reader sees: tags dropped, the entities cmark writes decoded.
-std::string visible_text(const std::string& html) {
-  std::string text;
-  bool in_tag = false;
-  for (char c : html) {
-    if (c == '<') in_tag = true;
-    else if (c == '>' && in_tag) in_tag = false;
-    else if (!in_tag) text += c;
-  }
-  static const std::pair<const char*, const char*> kEntities[] = {
-      {"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"}, {"&#39;", "'"}, {"&amp;", "&"}};
-  for (auto [entity, c] : kEntities) {
-    for (size_t pos = 0; (pos = text.find(entity, pos)) != std::string::npos; pos += 1) text.replace(pos, std::strlen(entity), c);
-  }
-  return text;
+std::string render_html(const std::string& markdown, std::string* renderer) {
+  return integrations::render_markdown_html(markdown, renderer);
 }
 
 // Messages quote SQL between backticks, which Markdown shows as code without them.

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -111,6 +112,40 @@ inline RunResult run_program(const std::vector<std::string>& argv_in, const fs::
 // True when `program` can be found on PATH.
 inline bool on_path(const std::string& program) {
   return run_program({"sh", "-c", "command -v \"$0\" >/dev/null 2>&1", program}, {}).exit_code == 0;
+}
+
+// HTML from a CommonMark renderer: cmark-gfm (with GitHub's table extension) or cmark; empty when neither is
+// installed.
+inline std::string render_markdown_html(const std::string& markdown, std::string* renderer) {
+  TempDir tmp;
+  fs::path md = tmp.path() / "report.md";
+  write_file(md, markdown);
+  if (integrations::on_path("cmark-gfm")) {
+    *renderer = "cmark-gfm";
+    return run_program({"cmark-gfm", "-e", "table", md.string()}, {}).out;
+  }
+  if (integrations::on_path("cmark")) {
+    *renderer = "cmark";
+    return run_program({"cmark", md.string()}, {}).out;
+  }
+  return {};
+}
+
+// The text a reader sees: tags dropped, the entities cmark writes decoded.
+inline std::string visible_text(const std::string& html) {
+  std::string text;
+  bool in_tag = false;
+  for (char c : html) {
+    if (c == '<') in_tag = true;
+    else if (c == '>' && in_tag) in_tag = false;
+    else if (!in_tag) text += c;
+  }
+  static const std::pair<const char*, const char*> kEntities[] = {
+      {"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"}, {"&#39;", "'"}, {"&amp;", "&"}};
+  for (auto [entity, c] : kEntities) {
+    for (size_t pos = 0; (pos = text.find(entity, pos)) != std::string::npos; pos += 1) text.replace(pos, std::strlen(entity), c);
+  }
+  return text;
 }
 
 // Git with a fixed identity and no user or system configuration, so tests behave the same everywhere.

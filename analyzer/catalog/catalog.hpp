@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sg::catalog {
@@ -107,5 +108,12 @@ Catalog catalog_from_json(std::string_view text);
 std::string to_sql(const Catalog& c);
 // A Mermaid `erDiagram` (tables, columns with PK/FK/UK markers, relationships from foreign keys).
 std::string to_mermaid(const Catalog& c);
+// The key markers of a column as the ER diagram shows them: "PK", "FK", "UK" (a one-column unique key).
+std::vector<std::string> column_keys(const Table& t, const Column& col);
+// {schema, name} of a table.
+using TableKey = std::pair<std::string, std::string>;
+// The same diagram for the tables in `focus` (those the catalog holds) and their neighbours through foreign
+// keys in either direction, so the changed tables are seen with what they connect to.
+std::string to_mermaid(const Catalog& c, const std::vector<TableKey>& focus);
 
 }  // namespace sg::catalog
