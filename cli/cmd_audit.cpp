@@ -10,6 +10,7 @@
 #include "cli/config.hpp"
 #include "cli/history_options.hpp"
 #include "cli/lint_setup.hpp"
+#include "cli/schema_check.hpp"
 #include "reporters/audit_report.hpp"
 #include "rules/lint.hpp"
 #include "schemagate/version.hpp"
@@ -43,9 +44,13 @@ int run_audit(const AuditArgs& a) {
   auto history = load_parsed_history(a.history);
   if (!history) return kExitUsage;
 
+  // The schema check rides on lint's replay instead of making its own.
+  LintReplayRecording recorded;
+  if (!a.no_schema && locate_schema(a.schema, *history)) recorded.attach(setup.options);
   rules::LintResult lint = rules::lint_history(*history, setup.options);
+  recorded.finish(lint.final_catalog);
   if (!a.no_schema) {
-    std::string error = add_schema_findings(a.schema, *history, setup.options, lint.findings);
+    std::string error = add_schema_findings(a.schema, *history, setup.options, lint.findings, &recorded);
     if (!error.empty()) return usage_error(error);
   }
   report::AuditReport r;

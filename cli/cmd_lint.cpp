@@ -97,12 +97,16 @@ int run_lint(const LintArgs& a) {
       *history, a.no_schema ? std::nullopt : locate_schema(a.schema, *history), opts, history_checks);
   if (!not_postgres.empty()) return usage_error(not_postgres);
 
+  // The schema check rides on lint's replay instead of making its own.
+  LintReplayRecording recorded;
+  if (!a.no_schema && locate_schema(a.schema, *history)) recorded.attach(opts);
   rules::LintResult result = rules::lint_history(*history, opts);
+  recorded.finish(result.final_catalog);
   result.findings.insert(result.findings.end(), std::make_move_iterator(history_checks.begin()),
                          std::make_move_iterator(history_checks.end()));
   // With a schema, drift between schema.prisma and the history is part of lint (a field with no migration).
   if (!a.no_schema) {
-    std::string error = add_schema_findings(a.schema, *history, opts, result.findings);
+    std::string error = add_schema_findings(a.schema, *history, opts, result.findings, &recorded);
     if (!error.empty()) return usage_error(error);
   }
   report::Report r;

@@ -12,6 +12,8 @@
 
 namespace sg::cli {
 
+class LintReplayRecording;
+
 struct RuleSelection {
   std::optional<int> pg_version;     // --pg-version when given
   std::string prisma_version;        // --prisma-version, empty when not given
@@ -28,7 +30,9 @@ LintSetup lint_setup(const Config& config, const RuleSelection& selection);
 
 // Adds the findings of schema.prisma against the history (drift, schema syntax) to `findings`, with the
 // configured severities. Returns a usage error message when a --schema given does not exist.
+// `recorded`, when finished, is lint's replay of the history: the check then replays nothing itself.
 std::string add_schema_findings(const std::string& schema_arg, const MigrationHistory& history,
-                                const rules::LintOptions& options, std::vector<Finding>& findings);
+                                const rules::LintOptions& options, std::vector<Finding>& findings,
+                                const LintReplayRecording* recorded = nullptr);
 
 }  // namespace sg::cli

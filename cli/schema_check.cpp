@@ -18,7 +18,21 @@ std::optional<fs::path> locate_schema(const std::string& given, const MigrationH
   return std::nullopt;
 }
 
-SchemaCheck check_schema_against_history(const fs::path& schema, const MigrationHistory& h, int prisma_version) {
+void LintReplayRecording::attach(rules::LintOptions& options) {
+  attached_ = true;
+  options.on_statement = [this](const Migration& m, const sql::Statement& st, const catalog::Catalog& before) {
+    recorder_.before_statement(m, st, before);
+  };
+}
+
+void LintReplayRecording::finish(const catalog::Catalog& final_catalog) {
+  if (!attached_) return;
+  provenance_ = recorder_.finish(final_catalog);
+  final_ = &final_catalog;
+}
+
+SchemaCheck check_schema_against_history(const fs::path& schema, const MigrationHistory& h, int prisma_version,
+                                         const LintReplayRecording* recorded) {
   SchemaCheck out;
   prisma::ParseResult parsed = prisma::parse_schema_path(schema);
   out.findings = parsed.findings;
@@ -27,7 +41,9 @@ SchemaCheck check_schema_against_history(const fs::path& schema, const Migration
   out.schema_parsed = true;
   prisma::ExpectedCatalog expected = prisma::expect_catalog(parsed.schema, {.prisma_version = prisma_version});
   for (auto& f : expected.findings) out.findings.push_back(std::move(f));
-  schema_drift::Result drift = schema_drift::check(h, expected);
+  schema_drift::Result drift = recorded && recorded->final_catalog()
+                                    ? schema_drift::check(h, expected, *recorded->final_catalog(), *recorded->provenance())
+                                    : schema_drift::check(h, expected);
   out.differences = drift.differences.size();
   for (auto& f : drift.findings) out.findings.push_back(std::move(f));
   return out;

@@ -6,8 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/catalog/catalog.hpp"
 #include "analyzer/finding.hpp"
 #include "analyzer/history/history.hpp"
+#include "analyzer/schema_drift/provenance.hpp"
+#include "rules/lint.hpp"
 
 namespace sg::cli {
 
@@ -15,13 +18,31 @@ namespace sg::cli {
 // folder's parent. nullopt when there is none.
 std::optional<std::filesystem::path> locate_schema(const std::string& given, const MigrationHistory& h);
 
+// Lint's own replay, recorded for the schema check so that the check needs no replay of its own: attach()
+// before rules::lint_history, finish() with its final catalog after.
+class LintReplayRecording {
+ public:
+  void attach(rules::LintOptions& options);
+  void finish(const catalog::Catalog& final_catalog);
+  // Both null unless attached and finished.
+  const catalog::Catalog* final_catalog() const { return final_; }
+  const schema_drift::Provenance* provenance() const { return final_ ? &provenance_ : nullptr; }
+
+ private:
+  bool attached_ = false;
+  schema_drift::ProvenanceRecorder recorder_;
+  schema_drift::Provenance provenance_;
+  const catalog::Catalog* final_ = nullptr;
+};
+
 struct SchemaCheck {
   std::vector<Finding> findings;   // schema syntax/validation findings and drift findings
   size_t differences = 0;
   bool schema_parsed = false;
 };
 
+// Replays `h` itself unless `recorded` holds a finished recording of a replay of `h`.
 SchemaCheck check_schema_against_history(const std::filesystem::path& schema, const MigrationHistory& h,
-                                         int prisma_version = 7);
+                                         int prisma_version = 7, const LintReplayRecording* recorded = nullptr);
 
 }  // namespace sg::cli

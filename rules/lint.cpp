@@ -36,6 +36,7 @@ LintResult lint_history(const MigrationHistory& history, const LintOptions& opti
     std::vector<Finding> found;
     std::vector<effects::TransactionContext> tx = effects::transaction_contexts(m.parsed);
     auto observer = [&](const sql::Statement& st, const catalog::Catalog& before) {
+      if (options.on_statement) options.on_statement(m, st, before);
       if (!report_here) return;
       StatementContext ctx{m, st, before, replayer.catalog_at_file_start(), options.pg_version};
       if (st.index < tx.size()) ctx.tx = tx[st.index];

@@ -1,6 +1,7 @@
 #pragma once
 // The lint pipeline: replay the whole history, run every enabled rule on each statement with the catalog
 // right before it, add input and replay findings, apply inline suppressions.
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -21,6 +22,9 @@ struct LintOptions {
   std::map<std::string, Severity> severity_overrides;  // per rule id
   // When set, only findings in these migrations (folder names) are reported; replay still runs everything.
   std::optional<std::set<std::string>> only_migrations;
+  // Sees every statement the replay applies (reported on or not), right before it, with the catalog at that
+  // moment: what else needs the replay (drift's record of which statement shaped each object) rides on it.
+  std::function<void(const Migration&, const sql::Statement&, const catalog::Catalog& before)> on_statement;
 };
 
 // The rule ids enabled when nothing is configured.

@@ -11,6 +11,7 @@
 #include "analyzer/catalog/pg_print.hpp"
 #include "analyzer/prisma/findings.hpp"
 #include "analyzer/prisma/native_types.hpp"
+#include "analyzer/prisma/opclass.hpp"
 #include "analyzer/prisma/pg_text.hpp"
 #include "analyzer/prisma/preprocess.hpp"
 
@@ -335,7 +336,9 @@ class Mapper {
       if (v.text == "now") return "CURRENT_TIMESTAMP";
       if (v.text == "dbgenerated") {
         const Argument* body = find_argument(v.args, "", 0);
-        if (body && body->value.is(Expr::Kind::String) && !body->value.text.empty()) {
+        bool written = body && body->value.is(Expr::Kind::String);
+        out_.db_generated_defaults[column_key(m.schema, m.table, column)] = written ? body->value.text : std::string();
+        if (written && !body->value.text.empty()) {
           sql_defaults_.push_back(column);  // printed the way PostgreSQL does once the table is complete
           return body->value.text;
         }
@@ -373,6 +376,7 @@ class Mapper {
     std::string field;
     bool desc = false;
     std::string ops;
+    bool ops_raw = false;  // written as raw("…")
   };
   std::vector<IndexPart> index_parts(const Attribute& a) {
     std::vector<IndexPart> parts;
@@ -383,7 +387,10 @@ class Mapper {
       p.field = e.text;
       if (e.is(Expr::Kind::Call)) {
         if (const Argument* sort = find_argument(e.args, "sort")) p.desc = sort->value.text == "Desc";
-        if (const Argument* ops = find_argument(e.args, "ops")) p.ops = ops_name(ops->value);
+        if (const Argument* ops = find_argument(e.args, "ops")) {
+          p.ops = ops_name(ops->value);
+          p.ops_raw = ops->value.is_call("raw");
+        }
       }
       parts.push_back(std::move(p));
     };
@@ -404,7 +411,11 @@ class Mapper {
     ix.primary = primary;
     ix.method = method;
     std::vector<std::string> keys;
+    std::vector<std::optional<WrittenOpClass>> written;
     for (const IndexPart& p : parts) {
+      if (p.ops.empty()) written.emplace_back();
+      else if (p.ops_raw) written.push_back(WrittenOpClass{p.ops, true, false});
+      else written.push_back(named_opclass(p.ops, method));
       auto it = m.column.find(p.field);
       std::string col = it != m.column.end() ? it->second : p.field;
       ix.columns.push_back(col);
@@ -414,6 +425,8 @@ class Mapper {
       if (p.desc) key += " DESC";
       keys.push_back(key);
     }
+    if (std::any_of(written.begin(), written.end(), [](const auto& w) { return w.has_value(); }))
+      out_.index_opclasses[constraint_key(m.schema, m.table, name)] = std::move(written);
     ix.definition = std::string(unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") + pg::quote_ident(name) + " ON " +
                     pg::qualified(m.schema, m.table) + " USING " + method + " (" + join(keys, ", ") + ")";
     if (!where.empty()) {

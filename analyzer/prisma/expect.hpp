@@ -3,12 +3,14 @@
 // types and defaults as PostgreSQL prints them, keys, indexes, foreign keys, implicit many-to-many
 // tables, enums, sequences and extensions. Views are not migrated and are left out.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "analyzer/catalog/catalog.hpp"
 #include "analyzer/finding.hpp"
 #include "analyzer/prisma/ast.hpp"
+#include "analyzer/prisma/opclass.hpp"
 
 namespace sg::prisma {
 
@@ -37,6 +39,12 @@ std::string sequence_key(std::string_view schema, std::string_view name);
 struct ExpectedCatalog {
   catalog::Catalog catalog;
   std::map<std::string, Origin> origins;
+  // What Prisma's differ compares beyond the catalog: per index (constraint_key) with an `ops:` argument,
+  // the class written for each key column (nullopt where none is written) …
+  std::map<std::string, std::vector<std::optional<WrittenOpClass>>> index_opclasses;
+  // … and per column (column_key) with @default(dbgenerated(…)), the expression as written ("" for none):
+  // Prisma compares it with the database's text as it is, not as PostgreSQL would print it.
+  std::map<std::string, std::string> db_generated_defaults;
   // What cannot be mapped (unknown native type, relation without matching fields/references, …).
   std::vector<Finding> findings;
 };

@@ -1,9 +1,7 @@
 #include "analyzer/schema_drift/schema_drift.hpp"
 
-#include <algorithm>
-#include <map>
-
 #include "analyzer/replay/replay.hpp"
+#include "analyzer/schema_drift/prisma_diff.hpp"
 
 namespace sg::schema_drift {
 namespace {
@@ -12,39 +10,41 @@ using diff::Change;
 using diff::Difference;
 using diff::ObjectKind;
 
-bool managed(ObjectKind k) {
-  switch (k) {
-    case ObjectKind::Table: case ObjectKind::Column: case ObjectKind::PrimaryKey: case ObjectKind::UniqueConstraint:
-    case ObjectKind::ForeignKey: case ObjectKind::Index: case ObjectKind::Enum:
-      return true;
-    default:
-      return false;  // sequences follow their serial columns; checks, views, functions and triggers are not Prisma's
-  }
-}
-
 std::string q(const std::string& s) { return "`" + s + "`"; }
+
+bool recreated_as_is(const Difference& d) {
+  return d.kind == ObjectKind::Index && d.change == Change::Changed && d.aspect == "definition" && d.expected == d.actual;
+}
 
 // What the next `prisma migrate dev` would do about the difference (expected = schema, actual = migrations).
 std::string next_step(const Difference& d) {
+  const std::string next = "the next `prisma migrate dev` will ";
   std::string kind = diff::to_string(d.kind);
   std::string on = d.table.empty() ? "" : " on " + q(d.table);
   switch (d.change) {
     case Change::Missing:
-      if (d.kind == ObjectKind::Table) return "the next `prisma migrate dev` will create table " + q(d.name);
-      if (d.kind == ObjectKind::Column) return "the next `prisma migrate dev` will add column " + q(d.name) + " to " + q(d.table);
-      if (d.kind == ObjectKind::Enum) return "the next `prisma migrate dev` will create enum " + q(d.name);
-      return "the next `prisma migrate dev` will create " + kind + " " + q(d.name) + on;
+      if (d.kind == ObjectKind::Table) return next + "create table " + q(d.name);
+      if (d.kind == ObjectKind::Column) return next + "add column " + q(d.name) + " to " + q(d.table);
+      if (d.kind == ObjectKind::Enum) return next + "create enum " + q(d.name);
+      return next + "create " + kind + " " + q(d.name) + on;
     case Change::Extra:
-      if (d.kind == ObjectKind::Table) return "the next `prisma migrate dev` will drop table " + q(d.name) + " and its data";
-      if (d.kind == ObjectKind::Column)
-        return "the next `prisma migrate dev` will drop column " + q(d.name) + " of " + q(d.table) + " and its data";
-      return "the next `prisma migrate dev` will drop " + kind + " " + q(d.name) + on;
+      if (d.kind == ObjectKind::Table) return next + "drop table " + q(d.name) + " and its data";
+      if (d.kind == ObjectKind::Column) return next + "drop column " + q(d.name) + " of " + q(d.table) + " and its data";
+      return next + "drop " + kind + " " + q(d.name) + on;
     case Change::Changed:
       break;
   }
+  if (d.aspect == "name") return next + "rename " + kind + " " + q(d.actual.value_or("")) + " to " + q(d.name) + on;
+  if (recreated_as_is(d))
+    return next + "drop and re-create index " + q(d.name) + on +
+           ", although it is already as declared: Prisma cannot compare its operator class, so every migration it "
+           "generates does this again";
+  if (d.kind == ObjectKind::Index && d.aspect == "definition")
+    return next + "drop and re-create index " + q(d.name) + on + ": the migrations give " + d.actual.value_or("none") +
+           ", schema.prisma expects " + d.expected.value_or("none");
   std::string what = d.kind == ObjectKind::Column ? "column " + q(d.name) + " of " + q(d.table) : kind + " " + q(d.name) + on;
-  return "the next `prisma migrate dev` will change " + d.aspect + " of " + what + ": the migrations give " +
-         d.actual.value_or("none") + ", schema.prisma expects " + d.expected.value_or("none");
+  return next + "change " + d.aspect + " of " + what + ": the migrations give " + d.actual.value_or("none") +
+         ", schema.prisma expects " + d.expected.value_or("none");
 }
 
 // Differences with a known cause get their own rule id and advice.
@@ -53,7 +53,28 @@ struct Cause {
   std::string help;
 };
 
-Cause cause_of(const Difference& d, const std::vector<Difference>& all) {
+// PostgreSQL cut `old` to 63 bytes where Prisma cuts the `<table>_<columns>` part before its suffix (`new`):
+// both start with what fits before Prisma's suffix.
+bool truncated_differently(const std::string& old_name, const std::string& new_name) {
+  if (old_name.size() != 63 || new_name.size() > 63) return false;
+  size_t suffix = new_name.rfind('_');
+  if (suffix == std::string::npos || suffix == 0) return false;
+  return old_name.compare(0, suffix, new_name, 0, suffix) == 0;
+}
+
+// Whether the migrations' object carries the name Prisma gives such an object when the schema declares it
+// without `map:`: then it came from a declaration that schema.prisma no longer has, not from hand-written SQL.
+bool prisma_named(const Difference& d, const catalog::Catalog& migrations) {
+  const catalog::Table* t = migrations.table(d.schema, d.table);
+  if (!t) return false;
+  for (const auto& ix : t->indexes)
+    if (ix.name == d.name) return ix.name == prisma::prisma_constraint_name(t->name, ix.columns, ix.unique ? "key" : "idx");
+  for (const auto& fk : t->foreign_keys)
+    if (fk.name == d.name) return fk.name == prisma::prisma_constraint_name(t->name, fk.columns, "fkey");
+  return false;
+}
+
+Cause cause_of(const Difference& d, const std::vector<Difference>& all, const catalog::Catalog& migrations) {
   bool m2m = d.table.size() > 1 && d.table[0] == '_';
   if (m2m && ((d.kind == ObjectKind::Index && d.change == Change::Extra && d.name.ends_with("_AB_unique")) ||
               (d.kind == ObjectKind::PrimaryKey && d.change == Change::Missing))) {
@@ -63,25 +84,42 @@ Cause cause_of(const Difference& d, const std::vector<Difference>& all) {
             "lock: `ALTER TABLE \"" + d.table + "\" ADD CONSTRAINT \"" + d.table + "_AB_pkey\" PRIMARY KEY USING INDEX \"" +
                 d.table + "_AB_unique\";` in a hand-edited migration (the index is renamed to the constraint's name)."};
   }
-  if ((d.kind == ObjectKind::Index || d.kind == ObjectKind::ForeignKey) && d.change == Change::Extra) {
+  bool key_object = d.kind == ObjectKind::Index || d.kind == ObjectKind::ForeignKey || d.kind == ObjectKind::UniqueConstraint;
+  const std::string truncated_help =
+      "PostgreSQL truncates identifiers to 63 bytes and Prisma shortens long constraint names its own way, so "
+      "the names differ. Give the object an explicit short name with `map:` in schema.prisma.";
+  if (key_object && d.change == Change::Changed && d.aspect == "name" && d.actual &&
+      truncated_differently(*d.actual, d.name))
+    return {"drift-identifier-truncated", truncated_help};
+  if (key_object && d.change == Change::Extra && prisma_named(d, migrations)) {
+    return {"schema-drift",
+            "schema.prisma no longer declares this " + std::string(diff::to_string(d.kind)) + ", so the next `prisma "
+            "migrate dev` drops it. Run `prisma migrate dev --create-only` and commit the migration with the schema "
+            "change, or declare it again if it is still wanted."};
+  }
+  if (key_object && d.change == Change::Extra) {
     return {"drift-unmanaged-object",
             "This " + std::string(diff::to_string(d.kind)) + " was made by hand-written SQL and is not in schema.prisma, "
-            "so the next `prisma migrate dev` drops it. Declare it in the schema (`@@index`, `@relation`) to keep it."};
+            "so the next `prisma migrate dev` drops it. Declare it in the schema (`@@index`, `@@unique`, `@relation`) "
+            "to keep it."};
   }
-  if (d.kind == ObjectKind::Column && d.change == Change::Changed && d.aspect == "default" && !d.expected) {
+  bool default_dropped = (d.aspect == "default" && !d.expected) || (d.aspect == "autoincrement" && d.expected == "none");
+  if (d.kind == ObjectKind::Column && d.change == Change::Changed && default_dropped) {
     return {"drift-stale-default",
             "The migrations left a database default that schema.prisma no longer declares; the next `prisma migrate dev` "
             "drops it. Add `@default(...)` to the field if the default is still wanted."};
   }
-  // An identifier over 63 bytes: PostgreSQL truncated it, Prisma truncates differently, so names never match.
-  if (d.change == Change::Missing && d.name.size() >= 63) {
+  // A long name whose shapes differ too: missing under Prisma's cut, extra under PostgreSQL's.
+  if (d.change == Change::Missing && d.name.size() >= 60) {
     for (const auto& other : all)
-      if (other.change == Change::Extra && other.kind == d.kind && other.table == d.table &&
-          other.name.size() == 63 && d.name.compare(0, 50, other.name, 0, 50) == 0)
-        return {"drift-identifier-truncated",
-                "PostgreSQL truncates identifiers to 63 bytes and Prisma shortens long constraint names its own way, so "
-                "the names differ. Give the object an explicit short name with `map:` in schema.prisma."};
+      if (other.change == Change::Extra && other.table == d.table && truncated_differently(other.name, d.name))
+        return {"drift-identifier-truncated", truncated_help};
   }
+  if (recreated_as_is(d))
+    return {"schema-drift",
+            "Prisma reads no operator class from a B-tree or hash index in the database, and reads a class it has a "
+            "named constant for (JsonbPathOps) as that constant, never as `raw(\"...\")`. Write the constant instead of "
+            "raw(), or leave `ops:` out of a B-tree index and keep the class in hand-written SQL only."};
   return {"schema-drift",
           "Run `prisma migrate dev --create-only` to generate the migration that makes the history match the schema, "
           "review it, and commit it with the schema change."};
@@ -105,114 +143,28 @@ std::optional<prisma::Origin> origin_of(const Difference& d, const prisma::Expec
   return o;
 }
 
-struct Provenance {
-  const Migration* migration = nullptr;
-  Span statement;
-};
-
-// Replays again and remembers, for each difference, the last statement after which the migrations' side of
-// the object changed.
-std::vector<Provenance> provenance(const MigrationHistory& h, const std::vector<Difference>& diffs) {
-  std::vector<Provenance> out(diffs.size());
-  if (diffs.empty()) return out;
-  std::vector<std::optional<std::string>> state(diffs.size());
-  const Migration* last_m = nullptr;
-  Span last_span;
-  auto observe = [&](const catalog::Catalog& c) {
-    if (!last_m) return;
-    for (size_t i = 0; i < diffs.size(); ++i) {
-      auto now = diff::state_of(c, diffs[i]);
-      if (now != state[i]) {
-        state[i] = std::move(now);
-        out[i] = {last_m, last_span};
-      }
-    }
-  };
-  replay::Replayer r;
-  for (const auto& m : h.migrations) {
-    if (!m.readable) continue;
-    r.apply(m, [&](const sql::Statement& st, const catalog::Catalog& before) {
-      observe(before);
-      last_m = &m;
-      last_span = st.span;
-    });
-  }
-  observe(r.catalog());
-  return out;
-}
-
-// Prisma's differ does not see some differences that a catalog comparison does; dropping them keeps the
-// verdict the same as `prisma migrate diff`.
-bool prisma_ignores(const Difference& d, const catalog::Catalog& migrations) {
-  auto split = [](const std::string& v) {
-    std::vector<std::string> out;
-    size_t pos = 0;
-    while (pos <= v.size()) {
-      size_t c = v.find(", ", pos);
-      out.push_back(v.substr(pos, c == std::string::npos ? std::string::npos : c - pos));
-      if (c == std::string::npos) break;
-      pos = c + 2;
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-  };
-  // Enum values are compared as a set: Prisma never reorders values.
-  if (d.kind == ObjectKind::Enum && d.change == Change::Changed && d.aspect == "values" && d.expected && d.actual)
-    return split(*d.expected) == split(*d.actual);
-  const catalog::Table* t = d.table.empty() ? nullptr : migrations.table(d.schema, d.table);
-  // Partial and expression indexes made by hand are invisible to Prisma (without the partialIndexes preview).
-  if (d.kind == ObjectKind::Index && d.change == Change::Extra && t) {
-    for (const auto& idx : t->indexes) {
-      if (idx.name != d.name) continue;
-      if (idx.predicate) return true;
-      for (const auto& col : idx.columns)
-        if (!t->column(col)) return true;
-    }
-  }
-  if (d.kind == ObjectKind::Column && d.change == Change::Changed && t) {
-    const catalog::Column* c = t->column(d.name);
-    bool list = c && c->type.ends_with("[]");
-    // Scalar lists: Prisma does not compare their nullability, and an empty-array default is the same either way.
-    if (list && d.aspect == "nullable") return true;
-    auto empty_array = [](const std::optional<std::string>& v) {
-      return v && (v->starts_with("'{}'::") || v->starts_with("ARRAY[]::"));
-    };
-    if (list && d.aspect == "default" && empty_array(d.expected) && empty_array(d.actual)) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
-std::vector<Difference> prisma_managed(std::vector<Difference> all) {
-  std::erase_if(all, [](const Difference& d) { return !managed(d.kind); });
-  return all;
-}
-
-Result check(const MigrationHistory& history, const prisma::ExpectedCatalog& expected) {
+Result check(const MigrationHistory& history, const prisma::ExpectedCatalog& expected,
+             const catalog::Catalog& final_catalog, const Provenance& provenance) {
   Result res;
-  replay::HistoryReplay replayed = replay::replay_history(history);
-  diff::DiffOptions opts;
-  res.differences = prisma_managed(diff::diff_catalogs(expected.catalog, replayed.catalog, opts));
-  std::erase_if(res.differences, [&](const Difference& d) { return prisma_ignores(d, replayed.catalog); });
-  auto prov = provenance(history, res.differences);
-  for (size_t i = 0; i < res.differences.size(); ++i) {
-    const Difference& d = res.differences[i];
-    Cause cause = cause_of(d, res.differences);
+  res.differences = prisma_diff(expected, final_catalog);
+  for (const Difference& d : res.differences) {
+    Cause cause = cause_of(d, res.differences, final_catalog);
     Finding f;
     f.rule = cause.rule;
     f.severity = Severity::Error;
     f.message = next_step(d);
     f.help = cause.help;
     auto origin = origin_of(d, expected);
-    const Provenance& p = prov[i];
+    const StatementRef* p = provenance.of(d);
     if (origin && origin->file) {
       f.location = make_location(origin->file, origin->span);
-      if (p.migration)
-        f.related.push_back({make_location(p.migration->file, p.statement), "the migrations' side was last changed here"});
-    } else if (p.migration) {
-      f.location = make_location(p.migration->file, p.statement);
-      f.migration = p.migration->name;
+      if (p && p->migration)
+        f.related.push_back({make_location(p->migration->file, p->statement), "the migrations' side was last changed here"});
+    } else if (p && p->migration) {
+      f.location = make_location(p->migration->file, p->statement);
+      f.migration = p->migration->name;
     } else {
       f.location = make_location(history.root.generic_string());
     }
@@ -220,6 +172,19 @@ Result check(const MigrationHistory& history, const prisma::ExpectedCatalog& exp
     res.findings.push_back(std::move(f));
   }
   return res;
+}
+
+Result check(const MigrationHistory& history, const prisma::ExpectedCatalog& expected) {
+  replay::Replayer replayer;
+  ProvenanceRecorder recorder;
+  for (const Migration& m : history.migrations) {
+    if (!m.readable) continue;
+    replayer.apply(m, [&](const sql::Statement& st, const catalog::Catalog& before) {
+      recorder.before_statement(m, st, before);
+    });
+  }
+  Provenance provenance = recorder.finish(replayer.catalog());
+  return check(history, expected, replayer.catalog(), provenance);
 }
 
 }  // namespace sg::schema_drift

@@ -1,27 +1,30 @@
 #pragma once
 // Drift without a database: the catalog the migration history builds (replay) against the catalog Prisma
-// Migrate expects from schema.prisma, on what Prisma manages (tables, columns, keys, indexes, foreign keys,
-// enums). Each difference is a finding at the model or field in schema.prisma and, where one exists, at the
-// migration statement that made the database side; the message says what the next `prisma migrate dev` does.
+// Migrate expects from schema.prisma, compared the way Prisma's own differ does (prisma_diff.hpp). Each
+// difference is a finding at the model or field in schema.prisma and, where one exists, at the migration
+// statement that made the database side; the message says what the next `prisma migrate dev` does.
 #include <vector>
 
+#include "analyzer/catalog/catalog.hpp"
 #include "analyzer/diff/catalog_diff.hpp"
 #include "analyzer/finding.hpp"
 #include "analyzer/history/history.hpp"
 #include "analyzer/prisma/expect.hpp"
+#include "analyzer/schema_drift/provenance.hpp"
 
 namespace sg::schema_drift {
 
 struct Result {
-  std::vector<diff::Difference> differences;  // only what Prisma manages
+  std::vector<diff::Difference> differences;  // what Prisma's differ would change
   std::vector<Finding> findings;
 };
 
-// Replays `history` itself (twice when there are differences: once more to find the statement that last
-// shaped each differing object).
+// Replays `history` once, recording provenance on the way.
 Result check(const MigrationHistory& history, const prisma::ExpectedCatalog& expected);
 
-// The Prisma-managed subset of a catalog difference list.
-std::vector<diff::Difference> prisma_managed(std::vector<diff::Difference> all);
+// With the final catalog and provenance of a replay already made (lint records them on its own replay).
+// `history` only names the folder for findings that have no better place.
+Result check(const MigrationHistory& history, const prisma::ExpectedCatalog& expected,
+             const catalog::Catalog& final_catalog, const Provenance& provenance);
 
 }  // namespace sg::schema_drift

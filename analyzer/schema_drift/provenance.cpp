@@ -1,0 +1,287 @@
+#include "analyzer/schema_drift/provenance.hpp"
+
+#include <algorithm>
+#include <set>
+#include <vector>
+
+namespace sg::schema_drift {
+namespace {
+
+using diff::Change;
+using diff::ObjectKind;
+
+bool same(const catalog::Column& a, const catalog::Column& b) {
+  return a.name == b.name && a.type == b.type && a.nullable == b.nullable && a.default_expr == b.default_expr &&
+         a.identity == b.identity && a.generated == b.generated;
+}
+bool same(const catalog::KeyConstraint& a, const catalog::KeyConstraint& b) {
+  return a.name == b.name && a.columns == b.columns;
+}
+bool same(const catalog::ForeignKey& a, const catalog::ForeignKey& b) {
+  return a.name == b.name && a.columns == b.columns && a.ref_schema == b.ref_schema && a.ref_table == b.ref_table &&
+         a.ref_columns == b.ref_columns && a.on_delete == b.on_delete && a.on_update == b.on_update &&
+         a.deferrable == b.deferrable && a.validated == b.validated;
+}
+bool same(const catalog::Check& a, const catalog::Check& b) {
+  return a.name == b.name && a.expression == b.expression && a.validated == b.validated;
+}
+bool same(const catalog::Index& a, const catalog::Index& b) {
+  return a.name == b.name && a.unique == b.unique && a.primary == b.primary && a.method == b.method &&
+         a.definition == b.definition && a.predicate == b.predicate && a.columns == b.columns;
+}
+template <class T>
+bool same(const std::vector<T>& a, const std::vector<T>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (!same(a[i], b[i])) return false;
+  return true;
+}
+bool same(const std::optional<catalog::KeyConstraint>& a, const std::optional<catalog::KeyConstraint>& b) {
+  return a.has_value() == b.has_value() && (!a || same(*a, *b));
+}
+// Cheap enough to run on every table before every statement: it stops at the first difference.
+bool same(const catalog::Table& a, const catalog::Table& b) {
+  return a.schema == b.schema && a.name == b.name && a.partitioned == b.partitioned && same(a.columns, b.columns) &&
+         same(a.primary_key, b.primary_key) && same(a.indexes, b.indexes) && same(a.foreign_keys, b.foreign_keys) &&
+         same(a.unique_constraints, b.unique_constraints) && same(a.checks, b.checks);
+}
+
+std::string table_key(const std::string& schema, const std::string& table) { return "t|" + schema + "|" + table; }
+std::string column_key(const std::string& schema, const std::string& table, const std::string& column) {
+  return "c|" + schema + "|" + table + "|" + column;
+}
+// Indexes, unique constraints and foreign keys share one namespace of names per table, as Prisma's view of them does.
+std::string key_key(const std::string& schema, const std::string& table, const std::string& name) {
+  return "k|" + schema + "|" + table + "|" + name;
+}
+std::string enum_key(const std::string& schema, const std::string& name) { return "e|" + schema + "|" + name; }
+
+// Column aspects whose last change is told apart (the identity is part of the default: both are autoincrement).
+const char* const kColumnAspects[] = {"type", "nullable", "default", "generated"};
+std::string aspect_text(const catalog::Column& c, std::string_view aspect) {
+  if (aspect == "type") return c.type;
+  if (aspect == "nullable") return c.nullable ? "t" : "f";
+  if (aspect == "default") return c.default_expr.value_or("\x01") + "|" + c.identity;
+  return c.generated;
+}
+
+// Every named key object of a table (index, unique constraint, foreign key) with a text that changes when it does.
+std::map<std::string, std::string> named_keys(const catalog::Table& t) {
+  std::map<std::string, std::string> out;
+  auto join = [](const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& x : v) s += x + "\x1f";
+    return s;
+  };
+  for (const auto& i : t.indexes) out[i.name] += "i" + i.definition + "|" + i.predicate.value_or("") + "|" + i.method;
+  for (const auto& u : t.unique_constraints) out[u.name] += "u" + join(u.columns);
+  for (const auto& f : t.foreign_keys)
+    out[f.name] += "f" + join(f.columns) + f.ref_schema + "." + f.ref_table + join(f.ref_columns) + f.on_delete + "|" +
+                   f.on_update + (f.deferrable ? "d" : "") + (f.validated ? "v" : "");
+  return out;
+}
+
+}  // namespace
+
+const StatementRef* Provenance::of(const diff::Difference& d) const {
+  auto find = [&](const std::string& key) -> const StatementRef* {
+    auto it = last_.find(key);
+    return it == last_.end() ? nullptr : &it->second;
+  };
+  bool whole = d.change != Change::Changed;
+  switch (d.kind) {
+    case ObjectKind::Table: return find(table_key(d.schema, d.name));
+    case ObjectKind::Column: {
+      std::string base = column_key(d.schema, d.table, d.name);
+      if (whole) return find(base);
+      std::string aspect = d.aspect == "autoincrement" || d.aspect == "identity" ? "default" : d.aspect;
+      if (const StatementRef* r = find(base + "|" + aspect)) return r;
+      return find(base);
+    }
+    case ObjectKind::PrimaryKey: return find("p*|" + d.schema + "|" + d.table);
+    case ObjectKind::Index:
+    case ObjectKind::UniqueConstraint:
+    case ObjectKind::ForeignKey: {
+      if (!whole && d.aspect == "name" && d.actual) return find(key_key(d.schema, d.table, *d.actual));
+      std::string base = key_key(d.schema, d.table, d.name);
+      if (whole) return find(base);
+      if (const StatementRef* r = find(base + "*")) return r;
+      return find(base);
+    }
+    case ObjectKind::Enum: {
+      std::string base = enum_key(d.schema, d.name);
+      if (whole) return find(base);
+      if (const StatementRef* r = find(base + "*")) return r;
+      return find(base);
+    }
+    default: return nullptr;
+  }
+}
+
+void ProvenanceRecorder::record(const std::string& key) { out_.last_[key] = current_; }
+
+void ProvenanceRecorder::table_changed(const catalog::Table* was, const catalog::Table* now) {
+  const catalog::Table& t = now ? *now : *was;
+  if (!was || !now) record(table_key(t.schema, t.name));
+  // Columns: presence and each aspect.
+  std::set<std::string> columns;
+  if (was)
+    for (const auto& c : was->columns) columns.insert(c.name);
+  if (now)
+    for (const auto& c : now->columns) columns.insert(c.name);
+  for (const auto& name : columns) {
+    const catalog::Column* a = was ? was->column(name) : nullptr;
+    const catalog::Column* b = now ? now->column(name) : nullptr;
+    std::string key = column_key(t.schema, t.name, name);
+    if (!a || !b) record(key);
+    for (const char* aspect : kColumnAspects)
+      if (!a || !b || aspect_text(*a, aspect) != aspect_text(*b, aspect)) record(key + "|" + aspect);
+  }
+  bool had_pk = was && was->primary_key, has_pk = now && now->primary_key;
+  if (had_pk != has_pk || (had_pk && has_pk && !same(*was->primary_key, *now->primary_key)))
+    record("p*|" + t.schema + "|" + t.name);
+  std::map<std::string, std::string> before = was ? named_keys(*was) : std::map<std::string, std::string>{};
+  std::map<std::string, std::string> after = now ? named_keys(*now) : std::map<std::string, std::string>{};
+  for (const auto& [name, text] : before) {
+    auto it = after.find(name);
+    std::string key = key_key(t.schema, t.name, name);
+    if (it == after.end()) {
+      record(key);
+      record(key + "*");
+    } else if (it->second != text) {
+      record(key + "*");
+    }
+  }
+  for (const auto& [name, text] : after)
+    if (!before.count(name)) {
+      std::string key = key_key(t.schema, t.name, name);
+      record(key);
+      record(key + "*");
+    }
+}
+
+// The same table under another name (ALTER TABLE … RENAME TO / SET SCHEMA): the same columns and key names
+// (index definitions name the table, so they change with it).
+bool renamed(const catalog::Table& was, const catalog::Table& now) {
+  auto names = [](const auto& v) {
+    std::vector<std::string> out;
+    for (const auto& x : v) out.push_back(x.name);
+    return out;
+  };
+  return same(was.columns, now.columns) && names(was.indexes) == names(now.indexes) &&
+         names(was.foreign_keys) == names(now.foreign_keys) && same(was.primary_key, now.primary_key);
+}
+
+void ProvenanceRecorder::moved(const Key& from, const Key& to) {
+  record(table_key(to.first, to.second));
+  // What is inside the table keeps the statement that made it: a renamed table's columns were not made by the rename.
+  for (const char* kind : {"c|", "k|"}) {
+    std::string old_prefix = std::string(kind) + from.first + "|" + from.second + "|";
+    std::string new_prefix = std::string(kind) + to.first + "|" + to.second + "|";
+    std::vector<std::pair<std::string, StatementRef>> carried;
+    for (const auto& [key, ref] : out_.last_)
+      if (key.starts_with(old_prefix)) carried.emplace_back(new_prefix + key.substr(old_prefix.size()), ref);
+    for (auto& [key, ref] : carried) out_.last_[key] = ref;
+  }
+  auto pk = out_.last_.find("p*|" + from.first + "|" + from.second);
+  if (pk != out_.last_.end()) out_.last_["p*|" + to.first + "|" + to.second] = pk->second;
+}
+
+void ProvenanceRecorder::observe(const catalog::Catalog& c) {
+  std::set<Key> seen;
+  std::vector<const catalog::Table*> added;
+  for (const auto& t : c.tables) {
+    Key k{t.schema, t.name};
+    seen.insert(k);
+    auto it = tables_.find(k);
+    if (it == tables_.end()) {
+      added.push_back(&t);
+    } else if (!same(it->second, t)) {
+      table_changed(&it->second, &t);
+      it->second = t;
+    }
+  }
+  std::vector<std::pair<Key, catalog::Table>> removed;
+  for (auto it = tables_.begin(); it != tables_.end();) {
+    if (seen.count(it->first)) {
+      ++it;
+      continue;
+    }
+    removed.emplace_back(it->first, std::move(it->second));
+    it = tables_.erase(it);
+  }
+  for (const catalog::Table* t : added) {
+    Key k{t->schema, t->name};
+    auto from = std::find_if(removed.begin(), removed.end(), [&](const auto& r) { return renamed(r.second, *t); });
+    if (from != removed.end()) {
+      moved(from->first, k);
+      record(table_key(from->first.first, from->first.second));
+      removed.erase(from);
+    } else {
+      table_changed(nullptr, t);
+    }
+    tables_.emplace(k, *t);
+  }
+  for (const auto& [k, t] : removed) table_changed(&t, nullptr);
+  std::set<Key> enums_seen;
+  std::vector<const catalog::Enum*> added_enums;
+  for (const auto& e : c.enums) {
+    Key k{e.schema, e.name};
+    enums_seen.insert(k);
+    auto it = enums_.find(k);
+    if (it == enums_.end()) {
+      added_enums.push_back(&e);
+    } else if (it->second.values != e.values) {
+      record(enum_key(e.schema, e.name) + "*");
+      it->second = e;
+    }
+  }
+  std::vector<catalog::Enum> removed_enums;
+  for (auto it = enums_.begin(); it != enums_.end();) {
+    if (enums_seen.count(it->first)) {
+      ++it;
+      continue;
+    }
+    removed_enums.push_back(std::move(it->second));
+    it = enums_.erase(it);
+  }
+  for (const catalog::Enum* e : added_enums) {
+    std::string key = enum_key(e->schema, e->name);
+    record(key);
+    // ALTER TYPE … RENAME TO (how Prisma swaps in a rebuilt enum): the values keep the statement that made them.
+    auto from = std::find_if(removed_enums.begin(), removed_enums.end(),
+                             [&](const catalog::Enum& r) { return r.values == e->values; });
+    auto made = from == removed_enums.end() ? out_.last_.end() : out_.last_.find(enum_key(from->schema, from->name) + "*");
+    if (made != out_.last_.end()) {
+      StatementRef ref = made->second;
+      out_.last_[key + "*"] = ref;
+    } else {
+      record(key + "*");
+    }
+    if (from != removed_enums.end()) {
+      record(enum_key(from->schema, from->name));
+      removed_enums.erase(from);
+    }
+    enums_.emplace(Key{e->schema, e->name}, *e);
+  }
+  for (const auto& e : removed_enums) {
+    record(enum_key(e.schema, e.name));
+    record(enum_key(e.schema, e.name) + "*");
+  }
+}
+
+void ProvenanceRecorder::before_statement(const Migration& migration, const sql::Statement& statement,
+                                          const catalog::Catalog& before) {
+  // What the previous statement did is visible now; a migration's first statement sees the state every
+  // earlier statement left.
+  if (started_) observe(before);
+  started_ = true;
+  current_ = {&migration, statement.span};
+}
+
+Provenance ProvenanceRecorder::finish(const catalog::Catalog& final_catalog) {
+  if (started_) observe(final_catalog);
+  return std::move(out_);
+}
+
+}  // namespace sg::schema_drift

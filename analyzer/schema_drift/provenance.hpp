@@ -1,0 +1,57 @@
+#pragma once
+// Which migration statement last shaped each object the history builds, recorded while the history replays,
+// so that the replay lint already does also tells drift where the migrations' side of a difference was made
+// (no second replay). Feed a ProvenanceRecorder from the replay's statement observer, then finish it with
+// the final catalog.
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+#include "analyzer/catalog/catalog.hpp"
+#include "analyzer/diff/catalog_diff.hpp"
+#include "analyzer/history/history.hpp"
+#include "analyzer/sql/ir.hpp"
+
+namespace sg::schema_drift {
+
+struct StatementRef {
+  const Migration* migration = nullptr;
+  Span statement;
+};
+
+class Provenance {
+ public:
+  // The statement after which the migrations' side of `d` last changed: for a whole object, the one that made
+  // (or removed) it; for a column aspect, the one that last changed that aspect; for a rename, the one that
+  // made the object under its old name. Null when the migrations never had it.
+  const StatementRef* of(const diff::Difference& d) const;
+
+ private:
+  friend class ProvenanceRecorder;
+  std::unordered_map<std::string, StatementRef> last_;
+};
+
+class ProvenanceRecorder {
+ public:
+  // Right before `statement` of `migration` is applied, with the catalog at that moment (the signature of
+  // replay::StatementObserver plus the migration).
+  void before_statement(const Migration& migration, const sql::Statement& statement, const catalog::Catalog& before);
+  // After the last statement, with the final catalog. The recorder is spent afterwards.
+  Provenance finish(const catalog::Catalog& final_catalog);
+
+ private:
+  void observe(const catalog::Catalog& c);
+  void record(const std::string& key);
+  void table_changed(const catalog::Table* was, const catalog::Table* now);
+
+  using Key = std::pair<std::string, std::string>;  // schema, name
+  void moved(const Key& from, const Key& to);
+  std::map<Key, catalog::Table> tables_;            // as last seen
+  std::map<Key, catalog::Enum> enums_;
+  StatementRef current_;                            // the statement whose effect the next observation shows
+  bool started_ = false;
+  Provenance out_;
+};
+
+}  // namespace sg::schema_drift
