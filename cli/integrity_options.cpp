@@ -23,6 +23,21 @@ integrity::StaticCheckOptions static_check_options(const IntegrityArgs& args) {
   return opts;
 }
 
+std::string add_history_checks(const MigrationHistory& history, const std::optional<std::filesystem::path>& schema,
+                               const rules::LintOptions& options, std::vector<Finding>& findings) {
+  std::optional<std::string> provider;
+  std::error_code ec;
+  if (schema && std::filesystem::exists(*schema, ec)) provider = static_check_options({.schema = schema->string()}).schema_provider;
+  integrity::StaticCheckOutcome checks = integrity::run_history_checks(history, provider);
+  if (!checks.fatal_error.empty()) return checks.fatal_error;
+  for (Finding& f : checks.findings) {
+    if (!f.migration.empty() && options.only_migrations && !options.only_migrations->count(f.migration)) continue;
+    if (auto ov = options.severity_overrides.find(f.rule); ov != options.severity_overrides.end()) f.severity = ov->second;
+    findings.push_back(std::move(f));
+  }
+  return {};
+}
+
 std::vector<report::RuleDescriptor> integrity_rule_descriptors() {
   std::vector<report::RuleDescriptor> out = rule_descriptors();
   const auto& gate_rules = integrity::gate_rule_descriptors();

@@ -25,4 +25,9 @@ struct StaticCheckOutcome {
 
 StaticCheckOutcome run_static_checks(const MigrationHistory& history, const StaticCheckOptions& options);
 
+// The part of them `lint` runs: the lock file and the history's shape, without load_history's own findings
+// (lint reports those already) and without the comparison with a recorded history.
+StaticCheckOutcome run_history_checks(const MigrationHistory& history,
+                                      const std::optional<std::string>& schema_provider);
+
 }  // namespace sg::integrity
