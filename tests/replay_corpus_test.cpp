@@ -10,6 +10,7 @@
 #include "analyzer/catalog/compare.hpp"
 #include "analyzer/history/history.hpp"
 #include "analyzer/replay/replay.hpp"
+#include "replay_support.hpp"
 #include "support/test_support.hpp"
 
 namespace {
@@ -22,6 +23,10 @@ struct CorpusResult {
   size_t replay_errors = 0;
   size_t unsupported = 0;
   std::vector<std::string> error_messages;
+  std::string replayed_json;  // the replayed catalog/1 document, view bodies blanked
+  std::string truth_json;     // the ground truth's, view bodies blanked
+  size_t views_exact = 0;     // views whose body equals pg_get_viewdef
+  size_t views = 0;
 };
 
 CorpusResult replay_corpus(const std::string& name) {
@@ -38,55 +43,14 @@ CorpusResult replay_corpus(const std::string& name) {
     }
     if (f.rule == "unsupported-statement") ++out.unsupported;
   }
-  auto expected =
-      sg::catalog::catalog_from_json(sg::test::read_file(shared / "groundtruth" / name / "catalog.json"));
+  std::string truth = sg::test::read_file(shared / "groundtruth" / name / "catalog.json");
+  auto expected = sg::catalog::catalog_from_json(truth);
   out.cmp = sg::catalog::compare_catalogs(expected, r.catalog);
+  out.views = expected.views.size();
+  out.truth_json = sg::test::truth_without_view_bodies(truth, r.catalog, &out.views_exact);
+  out.replayed_json = sg::catalog::to_json(sg::test::without_view_bodies(r.catalog));
   return out;
 }
-
-double ratio(const MatchCount& m) {
-  return m.expected == 0 ? 1.0 : static_cast<double>(m.matched) / static_cast<double>(m.expected);
-}
-
-// Exact-text match ratios measured when this test was last tightened (a ratchet: lower means a regression).
-struct TextFloor {
-  double defaults, checks, index_definitions, predicates;
-};
-const std::map<std::string, TextFloor>& text_floors() {
-  static const std::map<std::string, TextFloor> floors = {
-      {"calcom__cal.com", {1.0, 1.0, 1.0, 1.0}},
-      {"documenso__documenso", {1.0, 1.0, 1.0, 1.0}},
-      {"elie222__inbox-zero", {1.0, 1.0, 1.0, 1.0}},
-      {"formbricks__formbricks", {1.0, 1.0, 1.0, 1.0}},
-      {"hoppscotch__hoppscotch", {1.0, 1.0, 1.0, 1.0}},
-      {"langfuse__langfuse", {1.0, 1.0, 1.0, 1.0}},
-      {"lukevella__rallly", {1.0, 1.0, 1.0, 1.0}},
-      {"mfts__papermark", {1.0, 1.0, 1.0, 1.0}},
-      {"triggerdotdev__trigger.dev", {1.0, 1.0, 291.0 / 292.0, 1.0}},
-      {"umami-software__umami", {1.0, 1.0, 1.0, 1.0}},
-  };
-  return floors;
-}
-
-// Known gaps, each with its cause, allowed here so that every other object stays asserted exactly. Closing a
-// gap means deleting its line.
-struct KnownGap {
-  size_t replay_errors = 0;
-  size_t tables = 0;   // tables not equal in every detail
-  size_t indexes = 0;  // indexes missing or different
-  const char* why = "";
-};
-const std::map<std::string, KnownGap>& known_gaps() {
-  static const std::map<std::string, KnownGap> gaps = {
-      {"elie222__inbox-zero",
-       {1, 1, 1, "EXCLUDE USING gist (Booking_no_overlap): the IR has no exclusion elements yet"}},
-      {"triggerdotdev__trigger.dev",
-       {0, 1, 1, "CREATE INDEX ... WITH (fillfactor='90'): index storage options are not read yet"}},
-  };
-  return gaps;
-}
-
-size_t misses(const MatchCount& m) { return (m.expected - m.matched) + m.extra; }
 
 class ReplayCorpus : public ::testing::TestWithParam<std::string> {};
 
@@ -103,29 +67,15 @@ TEST_P(ReplayCorpus, MatchesPostgresGroundTruth) {
     if (shown++ < 40) std::cout << "    diff: " << d << "\n";
   if (c.differences.size() > 40) std::cout << "    ... " << c.differences.size() - 40 << " more\n";
 
-  // Every corpus applies cleanly on PostgreSQL (apply.tsv is all `ok`): a predicted error is a replay bug.
-  KnownGap gap;
-  if (auto g = known_gaps().find(name); g != known_gaps().end()) {
-    gap = g->second;
-    std::cout << "    known gap: " << gap.why << "\n";
-  }
-  EXPECT_LE(r.replay_errors, gap.replay_errors) << (r.error_messages.empty() ? "" : r.error_messages.front());
-  EXPECT_LE(misses(c.tables), gap.tables) << "tables";
-  EXPECT_TRUE(c.columns.perfect()) << "columns";
-  EXPECT_TRUE(c.keys.perfect()) << "keys";
-  EXPECT_TRUE(c.foreign_keys.perfect()) << "foreign keys";
-  EXPECT_TRUE(c.enums.perfect()) << "enums";
-  EXPECT_LE(misses(c.indexes), gap.indexes) << "indexes";
-  EXPECT_TRUE(c.sequences.perfect()) << "sequences";
-  EXPECT_TRUE(c.checks.perfect()) << "checks";
-  EXPECT_TRUE(c.views.perfect() && c.functions.perfect() && c.triggers.perfect()) << "views/functions/triggers";
+  std::cout << "  view bodies equal to pg_get_viewdef " << r.views_exact << "/" << r.views << "\n";
 
-  auto it = text_floors().find(name);
-  TextFloor floor = it == text_floors().end() ? TextFloor{1.0, 1.0, 1.0, 1.0} : it->second;
-  EXPECT_GE(ratio(c.defaults), floor.defaults) << "defaults";
-  EXPECT_GE(ratio(c.check_texts), floor.checks) << "check texts";
-  EXPECT_GE(ratio(c.index_definitions), floor.index_definitions) << "index definitions";
-  EXPECT_GE(ratio(c.predicates), floor.predicates) << "predicates";
+  // Every corpus applies cleanly on PostgreSQL (apply.tsv is all `ok`): a predicted error is a replay bug.
+  EXPECT_EQ(r.replay_errors, 0u) << (r.error_messages.empty() ? "" : r.error_messages.front());
+  EXPECT_TRUE(c.differences.empty()) << c.differences.size() << " difference(s), first: " << c.differences.front();
+  for (const MatchCount* m : {&c.defaults, &c.check_texts, &c.index_definitions, &c.predicates})
+    EXPECT_EQ(m->matched, m->expected) << "expression texts";
+  // Everything else, field by field and in order (function identity arguments included): the whole document.
+  EXPECT_EQ(r.replayed_json, r.truth_json);
 }
 
 INSTANTIATE_TEST_SUITE_P(All, ReplayCorpus, ::testing::ValuesIn(sg::test::corpora().empty()

@@ -77,6 +77,12 @@ std::string trim(std::string v) {
   return v.substr(i);
 }
 
+// regclass input then output: the relation name as regclass prints it (quoted, qualified when not visible).
+std::string regclass_text(const std::string& literal) {
+  auto [schema, name] = regclass_name(literal);
+  return quote_literal(visible_name(schema, name)) + "::regclass";
+}
+
 // Converts an untyped literal into a constant of `t` (the type input function runs here).
 Node literal_as(const Node& n, const TypeRef& t, bool explicit_cast, const ExprContext& ctx) {
   Node out;
@@ -113,7 +119,7 @@ Node literal_as(const Node& n, const TypeRef& t, bool explicit_cast, const ExprC
       }
     }
   }
-  out.text = const_text(v, t, explicit_cast);
+  out.text = !t.array && t.elem == "regclass" ? regclass_text(v) : const_text(v, t, explicit_cast);
   return out;
 }
 
@@ -561,29 +567,11 @@ class Printer {
     return out;
   }
 
-  // regclass input: the relation name as regclass output prints it (quoted, qualified when not visible).
   Node regclass_literal(const std::string& literal) {
-    std::string schema, name;
-    std::string cur;
-    bool quoted = false;
-    std::vector<std::string> parts;
-    for (size_t i = 0; i < literal.size(); ++i) {
-      char c = literal[i];
-      if (c == '"') {
-        if (quoted && i + 1 < literal.size() && literal[i + 1] == '"') { cur += '"'; ++i; continue; }
-        quoted = !quoted;
-        continue;
-      }
-      if (c == '.' && !quoted) { parts.push_back(cur); cur.clear(); continue; }
-      cur += quoted ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    parts.push_back(cur);
-    name = parts.back();
-    schema = parts.size() > 1 ? parts[parts.size() - 2] : "public";
     Node n;
     n.type = builtin("regclass");
     n.is_const = true;
-    n.text = quote_literal(visible_name(schema, name)) + "::regclass";
+    n.text = regclass_text(literal);
     return n;
   }
 
@@ -754,7 +742,7 @@ IndexExprText deparse_index_expr(const Expr& e, const ExprContext& ctx) {
   Node n = p.print(e);
   IndexExprText out;
   out.plain = n.text;
-  out.pretty = strip_outer(n);
+  out.pretty = pretty_index_expr(n.text).value_or(strip_outer(n));
   out.function_like = n.function_like;
   return out;
 }
@@ -941,5 +929,26 @@ class JsonNormalizer {
 }  // namespace
 
 std::optional<std::string> normalize_jsonb(std::string_view text) { return JsonNormalizer(text).run(); }
+
+std::pair<std::string, std::string> regclass_name(std::string_view literal) {
+  std::vector<std::string> parts(1);
+  bool quoted = false;
+  for (size_t i = 0; i < literal.size(); ++i) {
+    char c = literal[i];
+    if (c == '"') {
+      if (quoted && i + 1 < literal.size() && literal[i + 1] == '"') {
+        parts.back() += '"';
+        ++i;
+      } else {
+        quoted = !quoted;
+      }
+    } else if (c == '.' && !quoted) {
+      parts.emplace_back();
+    } else {
+      parts.back() += quoted ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return {parts.size() > 1 ? parts[parts.size() - 2] : "public", parts.back()};
+}
 
 }  // namespace sg::catalog::pg

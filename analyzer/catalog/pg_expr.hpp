@@ -4,8 +4,10 @@
 // printed with a cast, implicit casts show under operators and function arguments but not at the top,
 // every operator gets its own parentheses.
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "analyzer/catalog/catalog.hpp"
@@ -39,6 +41,12 @@ struct IndexExprText {
   bool function_like = false;  // printed without extra parentheses in the key list
 };
 IndexExprText deparse_index_expr(const sql::Expr& e, const ExprContext& ctx);
+// The relation a regclass literal names, as regclass input reads it: unquoted parts fold to lower case, an
+// unqualified name is looked up in public. {schema, name}.
+std::pair<std::string, std::string> regclass_name(std::string_view literal);
+// The plain (non-pretty) text of an expression re-printed the way pretty mode prints it; nullopt when the
+// text has a shape the re-printer does not know.
+std::optional<std::string> pretty_index_expr(std::string_view plain);
 
 // The type an expression has after analysis (used for USING clauses and generated columns).
 TypeRef expr_type(const sql::Expr& e, const ExprContext& ctx);

@@ -38,10 +38,17 @@ std::string help_for(const Difference& d) {
 
 // For each difference, the last applied migration that changed the state of its object, found by replaying
 // again and watching the object after each migration. Only run when there is drift.
-std::vector<std::string> attribute(const std::vector<const Migration*>& applied, const std::vector<Difference>& diffs) {
+replay::Replayer make_replayer(const DriftInput& in, catalog::Catalog start = {}) {
+  replay::Replayer r(std::move(start));
+  if (in.available_extensions) r.set_available_extensions(*in.available_extensions);
+  return r;
+}
+
+std::vector<std::string> attribute(const DriftInput& in, const std::vector<const Migration*>& applied,
+                                   const std::vector<Difference>& diffs) {
   std::vector<std::string> shaped(diffs.size());
   std::vector<std::optional<std::string>> state(diffs.size());
-  replay::Replayer replayer;
+  replay::Replayer replayer = make_replayer(in);
   for (size_t i = 0; i < diffs.size(); ++i) state[i] = diff::state_of(replayer.catalog(), diffs[i]);
   for (const Migration* m : applied) {
     replayer.apply(*m);
@@ -61,14 +68,24 @@ std::vector<std::string> attribute(const std::vector<const Migration*>& applied,
 DriftOutcome find_drift(const DriftInput& in) {
   DriftOutcome out;
   std::set<std::string> applied(in.applied.begin(), in.applied.end());
+  std::set<std::string> failed(in.failed.begin(), in.failed.end());
   std::vector<const Migration*> to_replay;
-  for (const Migration& m : in.history.migrations)
-    if (applied.count(m.name) && m.readable) to_replay.push_back(&m);
-
-  replay::Replayer replayer;
-  for (const Migration* m : to_replay) {
-    replay::MigrationOutcome r = replayer.apply(*m);
-    if (r.error) ++out.replay_errors;
+  replay::Replayer replayer = make_replayer(in);
+  for (const Migration& m : in.history.migrations) {
+    if (!m.readable) continue;
+    if (applied.count(m.name)) {
+      replay::MigrationOutcome r = replayer.apply(m);
+      if (r.error) ++out.replay_errors;
+      to_replay.push_back(&m);
+    } else if (failed.count(m.name) && !applied.count(m.name)) {
+      // Only a failure the replay predicts tells what PostgreSQL kept (up to the last COMMIT before it); a
+      // failure it cannot see (data, locks) most often left nothing, as the file's implicit transaction
+      // rolled back whole. A probe from the current catalog decides which.
+      replay::Replayer probe = make_replayer(in, replayer.catalog());
+      if (!probe.apply(m).error) continue;
+      replayer.apply(m);
+      to_replay.push_back(&m);
+    }
   }
   out.replayed = to_replay.size();
   out.expected = replayer.catalog();
@@ -76,7 +93,7 @@ DriftOutcome find_drift(const DriftInput& in) {
   diff::DiffOptions opts;
   opts.ignored_tables.emplace_back(in.migrations_schema, "_prisma_migrations");
   out.differences = diff::diff_catalogs(out.expected, in.live, opts);
-  out.shaped_by = out.differences.empty() ? std::vector<std::string>{} : attribute(to_replay, out.differences);
+  out.shaped_by = out.differences.empty() ? std::vector<std::string>{} : attribute(in, to_replay, out.differences);
 
   std::map<std::string, const Migration*> by_name;
   for (const Migration* m : to_replay) by_name.emplace(m->name, m);

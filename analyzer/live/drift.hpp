@@ -2,6 +2,8 @@
 // Drift: the live database against the migrations it says are applied. Those migrations are replayed into the
 // catalog they should produce; every difference from the introspected catalog is a change made outside the
 // history (or a migration edited after it ran). `_prisma_migrations` itself is ignored.
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,11 @@ struct DriftInput {
   const catalog::Catalog& live;
   std::string migrations_schema = "public";   // where `_prisma_migrations` lives
   std::string database;                       // redacted URL, for messages
+  // Names the database says failed (not finished, not rolled back: P3009). PostgreSQL kept what such a file
+  // did up to its last COMMIT before the error; when the replay predicts that error, it keeps the same.
+  std::vector<std::string> failed = {};
+  // pg_available_extensions of the server, when read: the replay predicts CREATE EXTENSION failing there.
+  std::optional<std::set<std::string>> available_extensions = {};
 };
 
 struct DriftOutcome {

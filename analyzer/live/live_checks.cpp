@@ -1,6 +1,7 @@
 #include "analyzer/live/live_checks.hpp"
 
 #include <cstdlib>
+#include <set>
 
 #include "analyzer/live/introspect.hpp"
 
@@ -29,6 +30,13 @@ DriftRun run_drift(const MigrationHistory& history, Session& session) {
   run.live = introspect(session);
   DriftInput input{history, rows ? applied_migration_names(*rows) : std::vector<std::string>{}, run.live, url.schema,
                    url.redacted};
+  if (rows)
+    for (const MigrationRow& r : *rows)
+      if (r.failed()) input.failed.push_back(r.migration_name);
+  std::set<std::string> available;
+  for (const auto& row : session.query("SELECT name FROM pg_catalog.pg_available_extensions"))
+    if (!row.empty() && row[0]) available.insert(*row[0]);
+  input.available_extensions = std::move(available);
   run.outcome = find_drift(input);
   return run;
 }

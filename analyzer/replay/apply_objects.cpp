@@ -85,6 +85,37 @@ void retype_columns(Ctx& c, const std::string& schema, const std::string& from, 
   }
 }
 
+// A default's nextval('seq'::regclass) is bound to the sequence, not its name: after a rename or a move it
+// prints the sequence's new name, qualified unless the new schema is on the search path.
+// The parsed defaults kept for re-printing get the same treatment: their literal names the sequence anew.
+void sequence_literals_moved(sql::Expr& e, const std::pair<std::string, std::string>& from,
+                             const std::string& to_literal) {
+  if (e.kind == sql::ExprKind::Const && e.const_kind == sql::ConstKind::String && pg::regclass_name(e.value) == from)
+    e.value = to_literal;
+  for (sql::Expr& a : e.args) sequence_literals_moved(a, from, to_literal);
+}
+
+void sequence_moved(Ctx& c, const std::string& from_schema, const std::string& from_name,
+                    const std::string& to_schema, const std::string& to_name) {
+  auto& cat = c.st.cat;
+  std::string from = pg::quote_literal(pg::visible_name(from_schema, from_name)) + "::regclass";
+  std::string to = pg::quote_literal(pg::visible_name(to_schema, to_name)) + "::regclass";
+  if (from == to) return;
+  auto dq = [](const std::string& x) {
+    std::string o = "\"";
+    for (char ch : x) o += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    return o + "\"";
+  };
+  for (auto& [key, src] : c.st.sources)
+    for (auto& [col, e] : src.defaults)
+      sequence_literals_moved(e, {from_schema, from_name}, dq(to_schema) + "." + dq(to_name));
+  for (Table& t : cat.tables)
+    for (catalog::Column& col : t.columns)
+      if (col.default_expr)
+        for (size_t p = col.default_expr->find(from); p != std::string::npos; p = col.default_expr->find(from, p + to.size()))
+          col.default_expr->replace(p, from.size(), to);
+}
+
 void drop_index(Ctx& c, const sql::QualifiedName& n, const sql::DropObjects& s) {
   Table* t = table_of_index(c, n);
   if (!t) {
@@ -231,6 +262,17 @@ void drop_schema(Ctx& c, const sql::QualifiedName& n, const sql::DropObjects& s)
 
 }  // namespace
 
+std::vector<std::string> printed_reloptions(const std::vector<std::string>& stored) {
+  // flatten_reloptions: the value is left bare only when quote_identifier would leave it as it is.
+  std::vector<std::string> out;
+  for (const std::string& o : stored) {
+    size_t eq = o.find('=');
+    std::string name = o.substr(0, eq), value = eq == std::string::npos ? "" : o.substr(eq + 1);
+    out.push_back(pg::quote_ident(name) + "=" + (pg::quote_ident(value) == value ? value : pg::quote_literal(value)));
+  }
+  return out;
+}
+
 void apply_create_index(Ctx& c, const sql::CreateIndex& s) {
   if (s.concurrently && c.in_transaction_block)
     raise("25001", "CREATE INDEX CONCURRENTLY cannot run inside a transaction block");
@@ -249,7 +291,7 @@ void apply_create_index(Ctx& c, const sql::CreateIndex& s) {
   src.method = s.method.empty() ? "btree" : s.method;
   src.unique = s.unique;
   src.nulls_not_distinct = s.nulls_not_distinct;
-  for (const auto& o : s.options) src.options.push_back(o);
+  src.options = printed_reloptions(s.options);
   std::string name = s.name;
   if (name.empty()) {
     std::vector<sql::IndexElem> all = s.keys;
@@ -396,14 +438,9 @@ void apply_rename(Ctx& c, const sql::Rename& s) {
     for (catalog::Sequence& q : cat.sequences)
       if (q.schema == schema && q.name == s.target.name) {
         if (cat.relation_exists(schema, s.new_name)) raise("42P07", "relation \"" + s.new_name + "\" already exists");
-        std::string from = pg::quote_literal(pg::visible_name(schema, q.name)) + "::regclass";
-        std::string to = pg::quote_literal(pg::visible_name(schema, s.new_name)) + "::regclass";
+        std::string old = q.name;
         q.name = s.new_name;
-        for (Table& t : cat.tables)
-          for (catalog::Column& col : t.columns)
-            if (col.default_expr)
-              if (auto p = col.default_expr->find(from); p != std::string::npos)
-                col.default_expr->replace(p, from.size(), to);
+        sequence_moved(c, schema, old, schema, s.new_name);
         return;
       }
     for (catalog::View& v : cat.views)
@@ -530,8 +567,13 @@ void apply_set_schema(Ctx& c, const sql::AlterObjectSchema& s) {
     if (cat.relation_exists(s.new_schema, t->name))
       raise("42P07", "relation \"" + t->name + "\" already exists in schema \"" + s.new_schema + "\"");
     TableKey from{t->schema, t->name}, to{s.new_schema, t->name};
+    // Sequences owned by the table's columns move with it (AlterTableNamespace moves owned sequences).
     for (catalog::Sequence& q : cat.sequences)
-      if (q.schema == from.first && q.owned_by && q.owned_by->rfind(t->name + ".", 0) == 0) q.schema = s.new_schema;
+      if (q.schema == from.first && q.owned_by && q.owned_by->rfind(t->name + ".", 0) == 0 &&
+          t->column(q.owned_by->substr(t->name.size() + 1))) {
+        q.schema = s.new_schema;
+        sequence_moved(c, from.first, q.name, s.new_schema, q.name);
+      }
     t->schema = s.new_schema;
     table_renamed(c, from, to);
     rerender_table(c, *cat.table(to.first, to.second));
@@ -548,7 +590,11 @@ void apply_set_schema(Ctx& c, const sql::AlterObjectSchema& s) {
   if (k == "SEQUENCE") {
     std::string schema = lookup_schema(c, s.target);
     for (auto& q : cat.sequences)
-      if (q.schema == schema && q.name == s.target.name) { q.schema = s.new_schema; return; }
+      if (q.schema == schema && q.name == s.target.name) {
+        q.schema = s.new_schema;
+        sequence_moved(c, schema, q.name, s.new_schema, q.name);
+        return;
+      }
     if (!s.if_exists) raise("42P01", "relation \"" + display(s.target) + "\" does not exist");
     return;
   }
@@ -633,6 +679,8 @@ void apply_create_extension(Ctx& c, const sql::CreateExtension& s) {
       raise("42710", "extension \"" + s.name + "\" already exists");
     }
   if (s.name == "plpgsql") return;
+  if (c.available_extensions && !c.available_extensions->count(s.name))
+    raise("0A000", "extension \"" + s.name + "\" is not available");
   std::string schema = s.schema;
   if (schema.empty()) {
     sql::QualifiedName n;
@@ -725,17 +773,103 @@ void apply_create_view(Ctx& c, const sql::CreateView& s) {
   views.push_back(catalog::View{schema, s.name.name, s.materialized, " " + s.query_text});
 }
 
+namespace {
+
+// format_type_be of a parameter's type: no typmod; `table.column%TYPE` is the column's type.
+std::string parameter_type(Ctx& c, const sql::TypeName& tn) {
+  if (tn.pct_type && tn.names.size() >= 2) {
+    sql::QualifiedName table;
+    table.name = tn.names[tn.names.size() - 2];
+    if (tn.names.size() >= 3) table.schema = tn.names[tn.names.size() - 3];
+    if (Table* t = find_table(c, table))
+      if (const catalog::Column* col = t->column(tn.names.back())) {
+        pg::TypeRef ty = pg::type_from_formatted(col->type);
+        if (tn.array_dims > 0) ty = pg::array_of(pg::element_of(ty));
+        return pg::format_type(ty, false);
+      }
+  }
+  if (auto r = pg::resolve_type(tn, c.st.cat)) return pg::format_type(r->type, false);
+  // A type the replay does not know (an extension's): as written, which is how format_type prints most.
+  std::string out;
+  for (size_t i = 0; i < tn.names.size(); ++i) {
+    if (i + 1 < tn.names.size() && tn.names[i] == "pg_catalog") continue;
+    out += (out.empty() ? "" : ".") + pg::quote_ident(tn.names[i]);
+  }
+  for (int d = 0; d < tn.array_dims; ++d) out += "[]";
+  return out;
+}
+
+std::string identity_arguments(Ctx& c, const sql::CreateFunction& s) {
+  // pg_get_function_identity_arguments: every parameter but RETURNS TABLE columns, as
+  // `[mode ][name ]type`; IN is spelled out for procedures only.
+  std::string out;
+  for (const sql::FunctionParam& p : s.params) {
+    if (p.mode == "TABLE") continue;
+    std::string mode = p.mode == "IN" ? (s.is_procedure ? "IN " : "") : p.mode + " ";
+    if (!out.empty()) out += ", ";
+    out += mode + (p.name.empty() ? "" : pg::quote_ident(p.name) + " ") + parameter_type(c, p.type);
+  }
+  return out;
+}
+
+// The input parameters' types: what identifies a function among its overloads.
+std::vector<std::string> input_types(const std::string& arguments) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  int depth = 0;
+  bool quoted = false;
+  std::string cur;
+  auto flush = [&] {
+    // Drop OUT parameters, then the mode word and the name: the type is what is left after them.
+    std::string a = cur;
+    cur.clear();
+    if (a.rfind("OUT ", 0) == 0) return;
+    for (std::string_view m : {"IN ", "INOUT ", "VARIADIC "})
+      if (a.rfind(m, 0) == 0) a = a.substr(m.size());
+    out.push_back(a);
+  };
+  for (; i < arguments.size(); ++i) {
+    char ch = arguments[i];
+    if (ch == '"') quoted = !quoted;
+    if (!quoted && ch == '(') ++depth;
+    if (!quoted && ch == ')') --depth;
+    if (!quoted && depth == 0 && ch == ',' && i + 1 < arguments.size() && arguments[i + 1] == ' ') {
+      flush();
+      ++i;
+      continue;
+    }
+    cur += ch;
+  }
+  if (!cur.empty()) flush();
+  return out;
+}
+}  // namespace
+
 void apply_create_function(Ctx& c, const sql::CreateFunction& s) {
   std::string schema = creation_schema(c, s.name);
-  std::string args;
-  for (const auto& a : s.arg_types) args += (args.empty() ? "" : ", ") + a;
+  std::string args = identity_arguments(c, s);
+  // Overloads are told apart by their input types; parameter names are not part of that.
+  std::vector<std::string> types;
+  for (const sql::FunctionParam& p : s.params)
+    if (p.mode != "OUT" && p.mode != "TABLE") types.push_back(parameter_type(c, p.type));
   auto& fs = c.st.cat.functions;
   auto it = std::find_if(fs.begin(), fs.end(), [&](const catalog::Function& f) {
-    return f.schema == schema && f.name == s.name.name && f.arguments == args;
+    if (f.schema != schema || f.name != s.name.name) return false;
+    std::vector<std::string> other = input_types(f.arguments);
+    if (other.size() != types.size()) return false;
+    // Each entry of `other` is `[name ]type`: the type is its end.
+    for (size_t i = 0; i < types.size(); ++i) {
+      const std::string& o = other[i];
+      if (o != types[i] && !(o.size() > types[i].size() && o.compare(o.size() - types[i].size(), types[i].size(), types[i]) == 0 &&
+                             o[o.size() - types[i].size() - 1] == ' '))
+        return false;
+    }
+    return true;
   });
   if (it != fs.end()) {
-    if (s.replace) return;
-    raise("42723", "function \"" + s.name.name + "\" already exists with same argument types");
+    if (!s.replace) raise("42723", "function \"" + s.name.name + "\" already exists with same argument types");
+    it->arguments = args;
+    return;
   }
   fs.push_back(catalog::Function{schema, s.name.name, args});
 }

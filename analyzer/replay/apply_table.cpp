@@ -379,6 +379,7 @@ void add_constraint(Ctx& c, Table& t, const sql::Constraint& con, const std::str
       src.unique = true;
       src.primary = primary;
       src.nulls_not_distinct = con.nulls_not_distinct;
+      src.options = printed_reloptions(con.options);
       std::vector<std::string> keys = con.keys;
       std::string name = con.name;
       if (!con.index_name.empty()) {
@@ -502,7 +503,30 @@ void add_constraint(Ctx& c, Table& t, const sql::Constraint& con, const std::str
       return;
     }
     case sql::ConstraintKind::Exclusion: {
-      c.notes.push_back("EXCLUDE constraints are not modelled");
+      // catalog/1 lists no exclusion constraints (contype 'x'), only the index that enforces them: not unique,
+      // its keys without their operators.
+      IndexSource src;
+      src.method = con.access_method.empty() ? "btree" : con.access_method;
+      src.keys = con.exclusion_keys;
+      for (const std::string& k : con.including) {
+        if (!t.column(k)) raise("42703", "column \"" + k + "\" named in key does not exist");
+        sql::IndexElem e;
+        e.column = k;
+        src.including.push_back(e);
+      }
+      src.where = con.where;
+      src.options = printed_reloptions(con.options);
+      std::string name = con.name;
+      if (name.empty()) {
+        std::vector<sql::IndexElem> all = src.keys;
+        all.insert(all.end(), src.including.begin(), src.including.end());
+        name = choose_relation_name(cat, t.schema, t.name, name_addition(index_column_names(all)), "excl", true);
+      } else if (cat.relation_exists(t.schema, name)) {
+        raise("42P07", "relation \"" + name + "\" already exists");
+      }
+      catalog::Index ix = expr_guard([&] { return render_index(c, t, name, src); });
+      t.indexes.push_back(std::move(ix));
+      sources_of(c, t).indexes[name] = std::move(src);
       return;
     }
     default: return;

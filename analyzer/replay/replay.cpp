@@ -23,6 +23,10 @@ Replayer::~Replayer() = default;
 Replayer::Replayer(Replayer&&) noexcept = default;
 Replayer& Replayer::operator=(Replayer&&) noexcept = default;
 
+void Replayer::set_available_extensions(std::set<std::string> names) {
+  side_->available_extensions = std::move(names);
+}
+
 namespace {
 
 template <class... F>
@@ -107,39 +111,6 @@ bool temp_table_text(std::string_view text) {
   return !find_words(head, "TEMP").empty() || !find_words(head, "TEMPORARY").empty();
 }
 
-// SELECT ... INTO [TEMP] [TABLE] name creates a table (its columns are not known to the replay).
-void select_into(Ctx& c, std::string_view text) {
-  auto intos = find_words(text, "INTO");
-  auto froms = find_words(text, "FROM");
-  if (intos.empty() || (!froms.empty() && froms.front() < intos.front())) return;
-  size_t i = intos.front() + 4;
-  auto skip_ws = [&] { while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i; };
-  bool temp = false;
-  for (std::string_view w : {"TEMPORARY", "TEMP", "UNLOGGED", "TABLE"}) {
-    skip_ws();
-    if (word_at(text, i, w)) {
-      temp = temp || w == "TEMP" || w == "TEMPORARY";
-      i += w.size();
-    }
-  }
-  skip_ws();
-  std::string name;
-  if (i < text.size() && text[i] == '"') {
-    size_t j = text.find('"', i + 1);
-    if (j == std::string_view::npos) return;
-    name = std::string(text.substr(i + 1, j - i - 1));
-  } else {
-    while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_'))
-      name += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i++])));
-  }
-  if (name.empty()) return;
-  sql::CreateTable t;
-  t.name.name = name;
-  t.temporary = temp;
-  t.as_select = true;
-  apply_create_table(c, t);
-}
-
 // Applies one statement; returns a description when the statement is not modelled.
 std::optional<std::string> apply_statement(Ctx& c, const sql::Statement& st) {
   return std::visit(
@@ -205,7 +176,14 @@ std::optional<std::string> apply_statement(Ctx& c, const sql::Statement& st) {
           [&](const sql::DoBlock& s) -> std::optional<std::string> { return apply_do_block(c, s); },
           [&](const sql::OtherStatement& s) -> std::optional<std::string> {
             if (s.node == "SelectStmt") {
-              select_into(c, c.source.substr(st.span.begin, st.span.end - st.span.begin));
+              // SELECT ... INTO [TEMP] name creates a table (its columns are not known to the replay).
+              if (s.select_into) {
+                sql::CreateTable t;
+                t.name = *s.select_into;
+                t.temporary = s.select_into_temp;
+                t.as_select = true;
+                apply_create_table(c, t);
+              }
               return {};
             }
             return "the statement `" + s.node + "`";
@@ -419,6 +397,7 @@ MigrationOutcome Replayer::apply(const Migration& migration, const StatementObse
   State st{std::move(catalog_), std::move(side_->sources), std::move(side_->search_path)};
   TxFacts tx;
   Ctx ctx{st, tx};
+  if (side_->available_extensions) ctx.available_extensions = &*side_->available_extensions;
   ctx.source = migration.file->text();
   // Several statements in one simple query run as one implicit transaction block.
   ctx.in_transaction_block = parsed.statements.size() > 1;

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,9 @@ class Replayer {
   // The catalog as it was when the file being applied started (during an observer call), or as it is now
   // between files.
   const catalog::Catalog& catalog_at_file_start() const;
+  // The extensions the target server can install (pg_available_extensions): CREATE EXTENSION of any other
+  // fails there, as it does on a server without the package. Without this call every extension is available.
+  void set_available_extensions(std::set<std::string> names);
 
  private:
   catalog::Catalog catalog_;

@@ -60,6 +60,7 @@ struct SideState {
   // The whole state as it was when the current file started. A failing file is rebuilt from it; it is
   // brought forward by applying each file a second time, which is linear, where a copy per file is not.
   State at_file_start;
+  std::optional<std::set<std::string>> available_extensions;  // see Ctx
 };
 
 // Per-transaction facts PostgreSQL checks: enum labels added by ALTER TYPE ... ADD VALUE that are not yet
@@ -80,6 +81,9 @@ struct Ctx {
   bool in_transaction_block = false;  // the file runs as one transaction (several statements or BEGIN)
   std::string_view source;            // the text the statement spans point into
   std::vector<std::string> notes;     // things the replay could not model (become unsupported-statement findings)
+  // The extensions the server can install (pg_available_extensions), when known: CREATE EXTENSION of another
+  // one fails (0A000). Unknown (null) when replaying without a server.
+  const std::set<std::string>* available_extensions = nullptr;
 };
 
 // ---- name resolution -------------------------------------------------------------------------------------
@@ -124,6 +128,8 @@ void apply_alter_sequence(Ctx& c, const sql::AlterSequence& s);
 void apply_create_view(Ctx& c, const sql::CreateView& s);
 void apply_create_function(Ctx& c, const sql::CreateFunction& s);
 void apply_create_trigger(Ctx& c, const sql::CreateTrigger& s);
+// Index storage parameters as pg_get_indexdef prints them, from reloptions' "name=value".
+std::vector<std::string> printed_reloptions(const std::vector<std::string>& stored);
 
 // Shared by CREATE TABLE and ALTER TABLE.
 void add_column(Ctx& c, catalog::Table& t, const sql::ColumnDef& def, bool table_is_new);

@@ -139,6 +139,57 @@ void locate_index_columns(ReadContext& ctx, uint32_t search_from, std::vector<In
     if (!keys[i].expr) keys[i].span = clauses[i];
 }
 
+// WITH (...) storage parameters as PostgreSQL stores them (transformRelOptions): "name=value", a bare name
+// meaning true.
+std::vector<std::string> read_reloptions(ReadContext& ctx, od::value array) {
+  std::vector<std::string> out;
+  for_each_element(array, [&](od::value item) {
+    read_node(item, [&](std::string_view node, od::value body) {
+      if (node != "DefElem") return;
+      std::string space, name;
+      OptionValues values;
+      bool has_arg = false;
+      int64_t location = -1;
+      for_each_field(body, [&](std::string_view k, od::value v) {
+        if (k == "defnamespace") space = as_string(v);
+        else if (k == "defname") name = as_string(v);
+        else if (k == "location") location = as_int(v);
+        else if (k == "arg") {
+          has_arg = true;
+          values = read_option_values(ctx, v);
+        }
+      });
+      resolve_option_integers(ctx, values, ctx.at(location));
+      std::string value = has_arg && !values.values.empty() ? values.values.front() : "true";
+      out.push_back((space.empty() ? "" : space + ".") + name + "=" + value);
+    });
+  });
+  return out;
+}
+
+// EXCLUDE's elements: each a List of {IndexElem, List of operator name parts}.
+void read_exclusions(ReadContext& ctx, od::value array, Constraint& c) {
+  for_each_element(array, [&](od::value item) {
+    read_node(item, [&](std::string_view node, od::value body) {
+      if (node != "List") return;
+      for_each_field(body, [&](std::string_view k, od::value items) {
+        if (k != "items") return;
+        for_each_element(items, [&](od::value part) {
+          read_node(part, [&](std::string_view pn, od::value pb) {
+            if (pn == "IndexElem") {
+              c.exclusion_keys.push_back(read_index_elem(ctx, pb));
+            } else if (pn == "List") {
+              for_each_field(pb, [&](std::string_view lk, od::value ops) {
+                if (lk == "items") c.exclusion_ops.push_back(read_string_list(ops));
+              });
+            }
+          });
+        });
+      });
+    });
+  });
+}
+
 }  // namespace
 
 void apply_constraint_attributes(std::vector<Constraint>& constraints) {
@@ -189,6 +240,10 @@ Constraint read_constraint(ReadContext& ctx, od::value body) {
       c.access_method = as_string(v);
     } else if (key == "where_clause") {
       c.where = read_expr(ctx, v);
+    } else if (key == "exclusions") {
+      read_exclusions(ctx, v, c);
+    } else if (key == "options") {
+      c.options = read_reloptions(ctx, v);
     } else if (key == "pktable") {
       c.ref_table = read_range_var(ctx, v);
     } else if (key == "fk_attrs") {
@@ -392,6 +447,8 @@ CreateIndex read_create_index(ReadContext& ctx, od::value body) {
       ix.concurrently = as_bool(v);
     } else if (key == "if_not_exists") {
       ix.if_not_exists = as_bool(v);
+    } else if (key == "options") {
+      ix.options = read_reloptions(ctx, v);
     }
   });
   locate_index_columns(ctx, ix.table.span.end, ix.keys);

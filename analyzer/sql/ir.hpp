@@ -102,6 +102,9 @@ struct Constraint {
   std::string index_name;                // ... USING INDEX name
   std::string access_method;             // EXCLUDE USING ...
   std::optional<Expr> where;             // EXCLUDE ... WHERE
+  std::vector<IndexElem> exclusion_keys;  // EXCLUDE (key WITH op, ...): the keys of its index
+  std::vector<std::vector<std::string>> exclusion_ops;  // ... and each key's operator name parts
+  std::vector<std::string> options;      // WITH (...) storage parameters of the constraint's index (see CreateIndex)
   bool nulls_not_distinct = false;
   // FOREIGN KEY
   QualifiedName ref_table;
@@ -208,7 +211,7 @@ struct CreateIndex {
   bool if_not_exists = false;
   bool nulls_not_distinct = false;
   bool only = false;
-  // WITH (...) storage parameters as pg_get_indexdef prints them: name='value' (e.g. "fillfactor='90'").
+  // WITH (...) storage parameters as PostgreSQL stores them in reloptions: "name=value" (e.g. "fillfactor=90").
   std::vector<std::string> options;
 };
 
@@ -262,9 +265,16 @@ struct CreateView {
   std::string query_text;                // source text of the SELECT
 };
 
+struct FunctionParam {
+  std::string name;                      // may be empty
+  std::string mode;                      // "IN", "OUT", "INOUT", "VARIADIC", "TABLE" (RETURNS TABLE column)
+  TypeName type;
+};
+
 struct CreateFunction {
   QualifiedName name;
   std::vector<std::string> arg_types;    // argument types as written (for identity)
+  std::vector<FunctionParam> params;     // every parameter, in order
   bool replace = false;
   bool is_procedure = false;
   std::string language;
@@ -358,6 +368,9 @@ struct CreateDatabase { std::string name; };
 // Any statement kind that is not modelled above keeps its libpg_query node name ("AlterOwnerStmt", ...).
 struct OtherStatement {
   std::string node;
+  // SelectStmt with INTO (SELECT ... INTO [TEMP] name creates a table): the new table.
+  std::optional<QualifiedName> select_into;
+  bool select_into_temp = false;
 };
 
 using StatementBody = std::variant<

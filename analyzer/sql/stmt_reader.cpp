@@ -115,6 +115,7 @@ StatementBody read_create_table_as(ReadContext& ctx, od::value body) {
   std::string objtype;
   QualifiedName name;
   bool skip_data = false, if_not_exists = false;
+  char persistence = 'p';
   for_each_field(body, [&](std::string_view k, od::value x) {
     if (k == "objtype") {
       objtype = as_string(x);
@@ -122,7 +123,7 @@ StatementBody read_create_table_as(ReadContext& ctx, od::value body) {
       if_not_exists = as_bool(x);
     } else if (k == "into") {
       for_each_field(x, [&](std::string_view ik, od::value iv) {
-        if (ik == "rel") name = read_range_var(ctx, iv);
+        if (ik == "rel") name = read_range_var(ctx, iv, nullptr, &persistence);
         else if (ik == "skipData") skip_data = as_bool(iv);
       });
     }
@@ -139,6 +140,8 @@ StatementBody read_create_table_as(ReadContext& ctx, od::value body) {
   t.name = name;
   t.as_select = true;
   t.if_not_exists = if_not_exists;
+  t.temporary = persistence == 't';
+  t.unlogged = persistence == 'u';
   return t;
 }
 
@@ -155,12 +158,22 @@ CreateFunction read_function(ReadContext& ctx, od::value body) {
       for_each_element(v, [&](od::value item) {
         read_node(item, [&](std::string_view, od::value p) {
           std::string type, mode = "FUNC_PARAM_IN";
+          FunctionParam param;
           for_each_field(p, [&](std::string_view pk, od::value pv) {
-            if (pk == "argType") type = render_type(read_type_name(ctx, pv));
-            else if (pk == "mode") mode = as_string(pv);
+            if (pk == "argType") {
+              param.type = read_type_name(ctx, pv);
+              type = render_type(param.type);
+            } else if (pk == "mode") {
+              mode = as_string(pv);
+            } else if (pk == "name") {
+              param.name = as_string(pv);
+            }
           });
+          // FUNC_PARAM_DEFAULT is a parameter written without a mode: IN.
+          param.mode = mode == "FUNC_PARAM_DEFAULT" ? "IN" : strip_prefix(mode, "FUNC_PARAM_");
           // OUT and TABLE parameters are not part of the function's identity.
           if (mode != "FUNC_PARAM_OUT" && mode != "FUNC_PARAM_TABLE") f.arg_types.push_back(std::move(type));
+          f.params.push_back(std::move(param));
         });
       });
     } else if (k == "options") {
@@ -507,7 +520,20 @@ StatementBody read_statement(ReadContext& ctx, std::string_view node, od::value 
     });
     return d;
   }
-  return OtherStatement{std::string(node)};
+  OtherStatement other{std::string(node)};
+  if (node == "SelectStmt") {
+    // Only the top level's INTO creates a table (a PL/pgSQL SELECT INTO is not parsed here).
+    for_each_field(body, [&](std::string_view k, od::value v) {
+      if (k != "intoClause") return;
+      for_each_field(v, [&](std::string_view ik, od::value iv) {
+        if (ik != "rel") return;
+        char persistence = 'p';
+        other.select_into = read_range_var(ctx, iv, nullptr, &persistence);
+        other.select_into_temp = persistence == 't';
+      });
+    });
+  }
+  return other;
 }
 
 }  // namespace sg::sql
