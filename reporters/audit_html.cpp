@@ -110,8 +110,11 @@ std::string timeline(const audit::Audit& a) {
     if (m.severity) out += std::string(" (highest: ") + to_string(*m.severity) + ")";
     out += " &middot; heaviest lock: " + lock_html(m.lock);
     if (!m.tables.empty()) {
+      constexpr size_t kMaxTables = 10;  // a big migration would otherwise fill the timeline
       out += " &middot; tables: ";
-      for (size_t i = 0; i < m.tables.size(); ++i) out += (i ? ", " : "") + std::string("<code>") + esc(m.tables[i]) + "</code>";
+      for (size_t i = 0; i < m.tables.size() && i < kMaxTables; ++i)
+        out += (i ? ", " : "") + std::string("<code>") + esc(m.tables[i]) + "</code>";
+      if (m.tables.size() > kMaxTables) out += " and " + std::to_string(m.tables.size() - kMaxTables) + " more";
     }
     out += "</div></li>\n";
   }
