@@ -16,6 +16,9 @@ constexpr std::array<std::string_view, 13> kPrismaOnlyParams = {
     "statement_cache_size", "single_use_connections", "max_connection_lifetime", "max_idle_connection_lifetime",
     "connect_timeout_ms", "schema_search_path"};
 
+// Parameters whose value is a secret: the password, and the passphrase of an encrypted client key.
+bool is_secret(std::string_view key) { return key == "password" || key == "sslpassword"; }
+
 bool is_prisma_only(std::string_view key) {
   return std::find(kPrismaOnlyParams.begin(), kPrismaOnlyParams.end(), key) != kPrismaOnlyParams.end();
 }
@@ -58,7 +61,7 @@ DatabaseUrl parse_keyword_string(std::string_view s) {
     if (key == "schema") { u.schema = value; u.removed_params.push_back(key); continue; }
     if (is_prisma_only(key)) { u.removed_params.push_back(key); continue; }
     conninfo += key + sep + raw;
-    if (key == "password") {
+    if (is_secret(key)) {
       add_secret(u, value);
       add_secret(u, raw);
       redacted += key + sep + std::string(kMask);
@@ -147,10 +150,10 @@ DatabaseUrl parse_database_url(std::string_view url) {
     }
     if (is_prisma_only(key)) { u.removed_params.push_back(key); continue; }
     std::string shown(param);
-    if (key == "password") {
+    if (is_secret(key)) {
       add_secret(u, std::string(param.substr(eq == std::string_view::npos ? param.size() : eq + 1)));
       add_secret(u, value);
-      shown = "password=" + std::string(kMask);
+      shown = key + "=" + std::string(kMask);
     }
     kept_query += (kept_query.empty() ? "" : "&") + std::string(param);
     shown_query += (shown_query.empty() ? "" : "&") + shown;

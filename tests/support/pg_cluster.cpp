@@ -9,17 +9,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <fstream>
+#include <iterator>
 #include <random>
+#include <thread>
 #include <vector>
 
 extern char** environ;
 
 namespace sg::test {
 namespace fs = std::filesystem;
-
-namespace {
-
-}  // namespace
 
 int run_program(const std::vector<std::string>& argv, std::string* output) {
   int pipefd[2];
@@ -79,7 +79,50 @@ using Result = std::unique_ptr<PGresult, ResultDeleter>;
 
 fs::path PgCluster::bin_dir() { return "/usr/lib/postgresql/15/bin"; }
 
-PgCluster::PgCluster() {
+namespace {
+
+// P-256 keys: as good as RSA for a test and generated in milliseconds.
+const std::vector<std::string> kNewKey = {"-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"};
+
+bool openssl(std::vector<std::string> args, std::string* error) {
+  args.insert(args.begin(), "openssl");
+  std::string out;
+  if (run_program(args, &out) == 0) return true;
+  if (error) *error = "openssl " + args[1] + " failed: " + out;
+  return false;
+}
+
+// ca.crt/ca.key via make_certificate_authority, then server.crt/server.key for 127.0.0.1 and localhost.
+bool make_server_certificate(const fs::path& dir, std::string* error) {
+  if (!make_certificate_authority(dir, error)) return false;
+  std::vector<std::string> csr = {"req"};
+  csr.insert(csr.end(), kNewKey.begin(), kNewKey.end());
+  csr.insert(csr.end(), {"-keyout", (dir / "server.key").string(), "-out", (dir / "server.csr").string(), "-subj",
+                         "/CN=localhost"});
+  {
+    std::ofstream ext(dir / "server.ext");
+    ext << "subjectAltName=IP:127.0.0.1,DNS:localhost\n";
+  }
+  return openssl(csr, error) &&
+         openssl({"x509", "-req", "-in", (dir / "server.csr").string(), "-CA", (dir / "ca.crt").string(), "-CAkey",
+                  (dir / "ca.key").string(), "-CAcreateserial", "-days", "2", "-extfile", (dir / "server.ext").string(),
+                  "-out", (dir / "server.crt").string()},
+                 error);
+}
+
+}  // namespace
+
+bool make_certificate_authority(const fs::path& dir, std::string* error) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  std::vector<std::string> args = {"req", "-x509"};
+  args.insert(args.end(), kNewKey.begin(), kNewKey.end());
+  args.insert(args.end(), {"-keyout", (dir / "ca.key").string(), "-out", (dir / "ca.crt").string(), "-subj",
+                           "/CN=schemagate test CA", "-days", "2"});
+  return openssl(args, error);
+}
+
+PgCluster::PgCluster(PgClusterOptions options) {
   if (!fs::exists(bin_dir() / "initdb") || !fs::exists(bin_dir() / "pg_ctl")) {
     why_not_ = "PostgreSQL 15 server binaries not found in " + bin_dir().string();
     return;
@@ -114,10 +157,31 @@ PgCluster::PgCluster() {
     why_not_ = "initdb failed: " + out;
     return;
   }
+  std::string tls_opts;
+  if (options.tls) {
+    std::string error;
+    if (!make_server_certificate(dir_ / "tls", &error)) {
+      why_not_ = error;
+      return;
+    }
+    // The server reads its key only when the database user owns it and nobody else can read it.
+    for (const char* name : {"server.crt", "server.key"}) {
+      fs::copy_file(dir_ / "tls" / name, data / name, fs::copy_options::overwrite_existing);
+      fs::permissions(data / name, fs::perms::owner_read | fs::perms::owner_write);
+      if (as_postgres_) {
+        passwd* pw = getpwnam("postgres");
+        if (!pw || chown((data / name).c_str(), pw->pw_uid, pw->pw_gid) != 0) {
+          why_not_ = "cannot hand the TLS key to the postgres user";
+          return;
+        }
+      }
+    }
+    tls_opts = " -c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key";
+  }
   for (int attempt = 0; attempt < 5 && !running_; ++attempt) {
     port_ = free_port();
     std::string opts = "-p " + std::to_string(port_) + " -c listen_addresses=127.0.0.1 -k " + dir_.string() +
-                       " -c fsync=off -c full_page_writes=off";
+                       " -c fsync=off -c full_page_writes=off" + tls_opts;
     if (run_program(cmd({(bin_dir() / "pg_ctl").string(), "-D", data.string(), "-o", opts, "-l", (dir_ / "log").string(),
                  "-w", "-t", "60", "start"}),
             &out) == 0)
@@ -145,6 +209,24 @@ std::string PgCluster::dsn(const std::string& database) const {
 bool PgCluster::create_database(const std::string& name) {
   return exec("postgres", "CREATE DATABASE \"" + name + "\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' "
                           "LC_CTYPE 'C'").ok;
+}
+
+bool PgCluster::prepend_hba(const std::string& lines) {
+  const fs::path hba = dir_ / "data" / "pg_hba.conf";
+  std::string conf;
+  {
+    std::ifstream in(hba);
+    conf.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  {
+    std::ofstream out(hba, std::ios::trunc);  // truncating keeps the postgres user's ownership
+    out << lines << (lines.empty() || lines.back() == '\n' ? "" : "\n") << conf;
+    if (!out) return false;
+  }
+  if (!exec("postgres", "SELECT pg_reload_conf()").ok) return false;
+  // The postmaster rereads the file when it handles the signal; new connections after that see it.
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  return true;
 }
 
 PgExecResult PgCluster::exec(const std::string& database, const std::string& sql) const {

@@ -21,10 +21,19 @@ struct PgExecResult {
 // stderr together land in `output`.
 int run_program(const std::vector<std::string>& argv, std::string* output = nullptr);
 
+// Makes a self-signed certificate authority in `dir` (ca.crt, ca.key) with the openssl command; false
+// (with the reason in `error`) when it cannot.
+bool make_certificate_authority(const std::filesystem::path& dir, std::string* error = nullptr);
+
+struct PgClusterOptions {
+  // Serve TLS with a certificate for 127.0.0.1 and localhost signed by a CA of the cluster's own (ca_file()).
+  bool tls = false;
+};
+
 class PgCluster {
  public:
   // Starts a cluster; check `running()` and `why_not()` (binaries absent, initdb failed, ...).
-  PgCluster();
+  explicit PgCluster(PgClusterOptions options = {});
   ~PgCluster();
   PgCluster(const PgCluster&) = delete;
   PgCluster& operator=(const PgCluster&) = delete;
@@ -39,6 +48,10 @@ class PgCluster {
   bool create_database(const std::string& name);
   // Sends `sql` as one simple query to `database`.
   PgExecResult exec(const std::string& database, const std::string& sql) const;
+  // Puts `lines` first in pg_hba.conf (the first matching line decides) and reloads the configuration.
+  bool prepend_hba(const std::string& lines);
+  // With options.tls: the certificate of the CA that signed the server's certificate (for sslrootcert).
+  std::filesystem::path ca_file() const { return dir_ / "tls" / "ca.crt"; }
 
   static std::filesystem::path bin_dir();  // /usr/lib/postgresql/15/bin
 
