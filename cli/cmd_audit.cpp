@@ -1,5 +1,6 @@
 // schemagate audit [--migrations DIR] [--format markdown|html] [--output FILE]: the whole history as one
 // report (timeline with risk, most dangerous statements, tables by number of changes, final ER diagram).
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -9,6 +10,7 @@
 #include "cli/command.hpp"
 #include "cli/config.hpp"
 #include "cli/history_options.hpp"
+#include "cli/integrity_options.hpp"
 #include "cli/lint_setup.hpp"
 #include "cli/schema_check.hpp"
 #include "reporters/audit_report.hpp"
@@ -44,11 +46,19 @@ int run_audit(const AuditArgs& a) {
   auto history = load_parsed_history(a.history);
   if (!history) return kExitUsage;
 
+  // The history's own integrity (lock file, folder names, shared timestamps), as lint reports it.
+  std::vector<Finding> history_checks;
+  std::string not_postgres = add_history_checks(
+      *history, a.no_schema ? std::nullopt : locate_schema(a.schema, *history), setup.options, history_checks);
+  if (!not_postgres.empty()) return usage_error(not_postgres);
+
   // The schema check rides on lint's replay instead of making its own.
   LintReplayRecording recorded;
   if (!a.no_schema && locate_schema(a.schema, *history)) recorded.attach(setup.options);
   rules::LintResult lint = rules::lint_history(*history, setup.options);
   recorded.finish(lint.final_catalog);
+  lint.findings.insert(lint.findings.end(), std::make_move_iterator(history_checks.begin()),
+                       std::make_move_iterator(history_checks.end()));
   if (!a.no_schema) {
     std::string error = add_schema_findings(a.schema, *history, setup.options, lint.findings, &recorded);
     if (!error.empty()) return usage_error(error);
@@ -58,7 +68,7 @@ int run_audit(const AuditArgs& a) {
   r.title = a.history.migrations.empty() ? "prisma/migrations" : a.history.migrations;
   r.tool_version = kVersion;
   r.top = a.top;
-  r.rules = rule_descriptors();
+  r.rules = integrity_rule_descriptors();  // lint rules and the history checks
   std::string text = a.format == "html" ? report::render_audit_html(r) : report::render_audit_markdown(r);
   if (!write_output(text, a.output)) return kExitUsage;
 
