@@ -202,7 +202,10 @@ ALTER TABLE counters SET SCHEMA archive;
 ALTER SEQUENCE archive.counters_n_seq RENAME TO counters_total_seq;
 ALTER TABLE archive.counters SET SCHEMA public;
 CREATE SEQUENCE loose_seq;
-CREATE TABLE tickets (id integer DEFAULT nextval('loose_seq') NOT NULL, ref integer DEFAULT nextval('public.loose_seq'::regclass));
+CREATE TABLE tickets (id integer DEFAULT nextval('loose_seq') NOT NULL, ref integer DEFAULT nextval('public.loose_seq'::regclass),
+  tags text[], size int CHECK (CASE WHEN size > 10 THEN tags[1] = 'big' ELSE true END),
+  label text DEFAULT CASE WHEN random() > 0.5 THEN 'new' END, l2 varchar(5) DEFAULT CASE WHEN 1 > 2 THEN 'a' ELSE 'b' END);
+CREATE INDEX tickets_case ON tickets ((tags[1]), (CASE size WHEN 1 THEN 'one' WHEN 2 THEN 'two' ELSE label END));
 ALTER SEQUENCE loose_seq SET SCHEMA archive;
 )sql"}},
   };

@@ -204,6 +204,17 @@ class Printer {
         n.type = builtin("record");
         return n;
       }
+      case ExprKind::Indirection: {
+        // Subscripts as written after the printed base (a subscripted array yields its element type).
+        if (e.args.empty()) break;
+        Node a = print(e.args[0]);
+        size_t at = e.raw.find('[');
+        if (at == std::string::npos) break;
+        Node n;
+        n.text = shown(a) + e.raw.substr(at);
+        n.type = a.type.array ? element_of(a.type) : unknown_type();
+        return n;
+      }
       case ExprKind::ParamRef: {
         Node n;
         n.text = "$" + e.value;
@@ -661,10 +672,15 @@ class Printer {
     return out;
   }
 
+  // CASE as ruleutils prints it with PRETTYFLAG_INDENT (which pg_get_expr, pg_get_constraintdef and
+  // pg_get_indexdef all use): each keyword on its own line, WHEN/ELSE indented four more than CASE, and an
+  // ELSE always (NULL of the result type when none was written).
   Node print_case(const Expr& e) {
     // args = {arg-or-missing, when..., default-or-missing}
-    std::vector<Node> results;
-    std::string text = "CASE";
+    const int outer = indent_;
+    indent_ += 4;
+    auto line = [](int level, const char* word) { return "\n" + std::string(static_cast<size_t>(level), ' ') + word; };
+    std::string text = line(outer, "CASE");
     const Expr& arg = e.args.front();
     std::optional<Node> argn;
     if (!arg.missing) {
@@ -688,9 +704,10 @@ class Printer {
     for (const Node& n : res)
       if (!n.unknown_literal && !n.null) { t = n.type; break; }
     for (size_t i = 0; i < whens.size(); ++i)
-      text += " WHEN " + whens[i].first + " THEN " + shown(coerce(res[i], t, ctx_));
-    if (defn) text += " ELSE " + shown(coerce(*defn, t, ctx_));
-    text += " END";
+      text += line(outer + 4, "WHEN ") + whens[i].first + " THEN " + shown(coerce(res[i], t, ctx_));
+    text += line(outer + 4, "ELSE ") + (defn ? shown(coerce(*defn, t, ctx_)) : "NULL::" + format_type(t, false));
+    text += line(outer, "END");
+    indent_ = outer;
     Node out;
     out.type = t;
     out.text = text;
@@ -699,7 +716,26 @@ class Printer {
 
  private:
   const ExprContext& ctx_;
+  int indent_ = 0;  // ruleutils' indentLevel (PRETTYINDENT_VAR per CASE)
 };
+
+// appendContextKeyword removes the spaces before each line break it starts.
+std::string without_spaces_before_breaks(std::string text) {
+  if (text.find('\n') == std::string::npos) return text;
+  std::string out;
+  char quote = 0;
+  for (char c : text) {
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '\n') {
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+    }
+    out += c;
+  }
+  return out;
+}
 
 void walk(const Expr& e, const std::function<void(const Expr&)>& f) {
   f(e);
@@ -727,20 +763,21 @@ std::optional<std::string> deparse_default(const Expr& e, const TypeRef& column_
     throw ExprError{"42804", "column is of type " + format_type(column_type) + " but default expression is of type " +
                                  format_type(n.type)};
   n = coerce(n, column_type, ctx);
-  return n.text;  // the coercion to the column type is implicit: not shown
+  return without_spaces_before_breaks(n.text);  // the coercion to the column type is implicit: not shown
 }
 
 std::string deparse_bool(const Expr& e, const ExprContext& ctx) {
   Printer p(ctx);
   Node n = p.print(e);
   n = coerce(n, bool_type(), ctx);
-  return n.text;
+  return without_spaces_before_breaks(n.text);
 }
 
 IndexExprText deparse_index_expr(const Expr& e, const ExprContext& ctx) {
   Printer p(ctx);
   Node n = p.print(e);
   IndexExprText out;
+  n.text = without_spaces_before_breaks(n.text);
   out.plain = n.text;
   out.pretty = pretty_index_expr(n.text).value_or(strip_outer(n));
   out.function_like = n.function_like;
