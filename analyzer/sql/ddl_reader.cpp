@@ -143,26 +143,8 @@ void locate_index_columns(ReadContext& ctx, uint32_t search_from, std::vector<In
 // meaning true.
 std::vector<std::string> read_reloptions(ReadContext& ctx, od::value array) {
   std::vector<std::string> out;
-  for_each_element(array, [&](od::value item) {
-    read_node(item, [&](std::string_view node, od::value body) {
-      if (node != "DefElem") return;
-      std::string space, name;
-      OptionValues values;
-      bool has_arg = false;
-      int64_t location = -1;
-      for_each_field(body, [&](std::string_view k, od::value v) {
-        if (k == "defnamespace") space = as_string(v);
-        else if (k == "defname") name = as_string(v);
-        else if (k == "location") location = as_int(v);
-        else if (k == "arg") {
-          has_arg = true;
-          values = read_option_values(ctx, v);
-        }
-      });
-      resolve_option_integers(ctx, values, ctx.at(location));
-      std::string value = has_arg && !values.values.empty() ? values.values.front() : "true";
-      out.push_back((space.empty() ? "" : space + ".") + name + "=" + value);
-    });
+  for_each_def_elem(ctx, array, [&](const std::string& name, std::vector<std::string> values) {
+    out.push_back(name + "=" + (values.empty() ? std::string("true") : values.front()));
   });
   return out;
 }

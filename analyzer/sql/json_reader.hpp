@@ -115,6 +115,27 @@ struct OptionValues {
 OptionValues read_option_values(ReadContext& ctx, od::value node);
 void resolve_option_integers(ReadContext& ctx, OptionValues& values, uint32_t near);
 
+// Each DefElem of an options list (WITH (...), sequence options, function options): f(defname, values of its
+// argument), the values empty when it has none.
+template <class F>
+void for_each_def_elem(ReadContext& ctx, od::value array, F&& f) {
+  for_each_element(array, [&](od::value item) {
+    read_node(item, [&](std::string_view node, od::value body) {
+      if (node != "DefElem") return;
+      std::string name;
+      OptionValues values;
+      int64_t location = -1;
+      for_each_field(body, [&](std::string_view k, od::value v) {
+        if (k == "defname") name = as_string(v);
+        else if (k == "arg") values = read_option_values(ctx, v);
+        else if (k == "location") location = as_int(v);
+      });
+      resolve_option_integers(ctx, values, ctx.at(location));
+      f(name, std::move(values.values));
+    });
+  });
+}
+
 // names.cpp
 // `inh` is false for ONLY; `persistence` is 'p', 'u' (UNLOGGED) or 't' (TEMPORARY).
 QualifiedName read_range_var(ReadContext& ctx, od::value body, bool* inh = nullptr, char* persistence = nullptr);

@@ -51,26 +51,6 @@ Span query_after_as(ReadContext& ctx, uint32_t after, bool strip_with_data) {
   return s;
 }
 
-// Each DefElem of an options list: f(defname, values-of-arg, location).
-template <class F>
-void for_each_def_elem(ReadContext& ctx, od::value array, F&& f) {
-  for_each_element(array, [&](od::value item) {
-    read_node(item, [&](std::string_view node, od::value body) {
-      if (node != "DefElem") return;
-      std::string name;
-      OptionValues values;
-      int64_t location = -1;
-      for_each_field(body, [&](std::string_view k, od::value v) {
-        if (k == "defname") name = as_string(v);
-        else if (k == "arg") values = read_option_values(ctx, v);
-        else if (k == "location") location = as_int(v);
-      });
-      resolve_option_integers(ctx, values, ctx.at(location));
-      f(name, std::move(values.values));
-    });
-  });
-}
-
 std::vector<SequenceOption> read_sequence_options(ReadContext& ctx, od::value array) {
   std::vector<SequenceOption> out;
   for_each_def_elem(ctx, array, [&](const std::string& name, std::vector<std::string> values) {
