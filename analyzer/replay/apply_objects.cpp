@@ -55,8 +55,8 @@ bool may_mention(const Table& t, const std::string& type_name) {
     if (in(col.type) || (col.default_expr && in(*col.default_expr))) return true;
   for (const auto& ch : t.checks)
     if (in(ch.expression)) return true;
-  for (const auto& ix : t.indexes)
-    if (in(ix.definition)) return true;
+  for (const auto& ix : t.indexes)  // only predicates are re-printed with the new name (see below)
+    if (ix.predicate && in(*ix.predicate)) return true;
   return false;
 }
 
