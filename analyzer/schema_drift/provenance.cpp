@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <set>
+#include <type_traits>
+#include <variant>
 #include <vector>
 
 namespace sg::schema_drift {
@@ -79,6 +81,42 @@ std::map<std::string, std::string> named_keys(const catalog::Table& t) {
     out[f.name] += "f" + join(f.columns) + f.ref_schema + "." + f.ref_table + join(f.ref_columns) + f.on_delete + "|" +
                    f.on_update + (f.deferrable ? "d" : "") + (f.validated ? "v" : "");
   return out;
+}
+
+// The same table under another name (ALTER TABLE … RENAME TO / SET SCHEMA): the same columns and key names
+// (index definitions name the table, so they change with it).
+bool renamed(const catalog::Table& was, const catalog::Table& now) {
+  auto names = [](const auto& v) {
+    std::vector<std::string> out;
+    for (const auto& x : v) out.push_back(x.name);
+    return out;
+  };
+  return same(was.columns, now.columns) && names(was.indexes) == names(now.indexes) &&
+         names(was.foreign_keys) == names(now.foreign_keys) && same(was.primary_key, now.primary_key);
+}
+
+// Statements that change no table, key or enum: nothing to compare after them.
+bool changes_nothing_recorded(const sql::Statement& st) {
+  return std::visit(
+      [](const auto& s) {
+        using T = std::decay_t<decltype(s)>;
+        return std::is_same_v<T, sql::Insert> || std::is_same_v<T, sql::Update> || std::is_same_v<T, sql::Delete> ||
+               std::is_same_v<T, sql::Truncate> || std::is_same_v<T, sql::Vacuum> || std::is_same_v<T, sql::Cluster> ||
+               std::is_same_v<T, sql::Reindex> || std::is_same_v<T, sql::RefreshMaterializedView> ||
+               std::is_same_v<T, sql::Grant> || std::is_same_v<T, sql::CreatePolicy> || std::is_same_v<T, sql::Comment> ||
+               std::is_same_v<T, sql::SetVariable> || std::is_same_v<T, sql::CreateFunction> ||
+               std::is_same_v<T, sql::CreateTrigger> || std::is_same_v<T, sql::CreateView> ||
+               std::is_same_v<T, sql::CreateDatabase>;
+      },
+      st.body);
+}
+
+template <class T>
+bool same_names(const std::vector<T>& a, const std::vector<T>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i].name != b[i].name || a[i].schema != b[i].schema) return false;
+  return true;
 }
 
 }  // namespace
@@ -160,18 +198,6 @@ void ProvenanceRecorder::table_changed(const catalog::Table* was, const catalog:
     }
 }
 
-// The same table under another name (ALTER TABLE … RENAME TO / SET SCHEMA): the same columns and key names
-// (index definitions name the table, so they change with it).
-bool renamed(const catalog::Table& was, const catalog::Table& now) {
-  auto names = [](const auto& v) {
-    std::vector<std::string> out;
-    for (const auto& x : v) out.push_back(x.name);
-    return out;
-  };
-  return same(was.columns, now.columns) && names(was.indexes) == names(now.indexes) &&
-         names(was.foreign_keys) == names(now.foreign_keys) && same(was.primary_key, now.primary_key);
-}
-
 void ProvenanceRecorder::moved(const Key& from, const Key& to) {
   record(table_key(to.first, to.second));
   // What is inside the table keeps the statement that made it: a renamed table's columns were not made by the rename.
@@ -187,100 +213,107 @@ void ProvenanceRecorder::moved(const Key& from, const Key& to) {
   if (pk != out_.last_.end()) out_.last_["p*|" + to.first + "|" + to.second] = pk->second;
 }
 
-void ProvenanceRecorder::observe(const catalog::Catalog& c) {
-  std::set<Key> seen;
+void ProvenanceRecorder::observe_tables(const std::vector<catalog::Table>& tables) {
+  if (same_names(tables_, tables)) {
+    for (size_t i = 0; i < tables.size(); ++i) {
+      if (same(tables_[i], tables[i])) continue;
+      table_changed(&tables_[i], &tables[i]);
+      tables_[i] = tables[i];
+    }
+    return;
+  }
+  // Tables came, went or moved: match them by name, and a table that went with its twin that came as a rename.
+  std::map<Key, const catalog::Table*> was;
+  for (const auto& t : tables_) was[{t.schema, t.name}] = &t;
   std::vector<const catalog::Table*> added;
-  for (const auto& t : c.tables) {
+  std::set<Key> seen;
+  for (const auto& t : tables) {
     Key k{t.schema, t.name};
     seen.insert(k);
-    auto it = tables_.find(k);
-    if (it == tables_.end()) {
-      added.push_back(&t);
-    } else if (!same(it->second, t)) {
-      table_changed(&it->second, &t);
-      it->second = t;
-    }
+    auto it = was.find(k);
+    if (it == was.end()) added.push_back(&t);
+    else if (!same(*it->second, t)) table_changed(it->second, &t);
   }
-  std::vector<std::pair<Key, catalog::Table>> removed;
-  for (auto it = tables_.begin(); it != tables_.end();) {
-    if (seen.count(it->first)) {
-      ++it;
-      continue;
-    }
-    removed.emplace_back(it->first, std::move(it->second));
-    it = tables_.erase(it);
-  }
+  std::vector<const catalog::Table*> removed;
+  for (const auto& t : tables_)
+    if (!seen.count({t.schema, t.name})) removed.push_back(&t);
   for (const catalog::Table* t : added) {
-    Key k{t->schema, t->name};
-    auto from = std::find_if(removed.begin(), removed.end(), [&](const auto& r) { return renamed(r.second, *t); });
+    auto from = std::find_if(removed.begin(), removed.end(), [&](const catalog::Table* r) { return renamed(*r, *t); });
     if (from != removed.end()) {
-      moved(from->first, k);
-      record(table_key(from->first.first, from->first.second));
+      moved({(*from)->schema, (*from)->name}, {t->schema, t->name});
+      record(table_key((*from)->schema, (*from)->name));
       removed.erase(from);
     } else {
       table_changed(nullptr, t);
     }
-    tables_.emplace(k, *t);
   }
-  for (const auto& [k, t] : removed) table_changed(&t, nullptr);
-  std::set<Key> enums_seen;
-  std::vector<const catalog::Enum*> added_enums;
-  for (const auto& e : c.enums) {
+  for (const catalog::Table* t : removed) table_changed(t, nullptr);
+  tables_ = tables;
+}
+
+void ProvenanceRecorder::observe_enums(const std::vector<catalog::Enum>& enums) {
+  if (same_names(enums_, enums)) {
+    for (size_t i = 0; i < enums.size(); ++i) {
+      if (enums_[i].values == enums[i].values) continue;
+      record(enum_key(enums[i].schema, enums[i].name) + "*");
+      enums_[i].values = enums[i].values;
+    }
+    return;
+  }
+  std::map<Key, const catalog::Enum*> was;
+  for (const auto& e : enums_) was[{e.schema, e.name}] = &e;
+  std::vector<const catalog::Enum*> added;
+  std::set<Key> seen;
+  for (const auto& e : enums) {
     Key k{e.schema, e.name};
-    enums_seen.insert(k);
-    auto it = enums_.find(k);
-    if (it == enums_.end()) {
-      added_enums.push_back(&e);
-    } else if (it->second.values != e.values) {
-      record(enum_key(e.schema, e.name) + "*");
-      it->second = e;
-    }
+    seen.insert(k);
+    auto it = was.find(k);
+    if (it == was.end()) added.push_back(&e);
+    else if (it->second->values != e.values) record(enum_key(e.schema, e.name) + "*");
   }
-  std::vector<catalog::Enum> removed_enums;
-  for (auto it = enums_.begin(); it != enums_.end();) {
-    if (enums_seen.count(it->first)) {
-      ++it;
-      continue;
-    }
-    removed_enums.push_back(std::move(it->second));
-    it = enums_.erase(it);
-  }
-  for (const catalog::Enum* e : added_enums) {
+  std::vector<const catalog::Enum*> removed;
+  for (const auto& e : enums_)
+    if (!seen.count({e.schema, e.name})) removed.push_back(&e);
+  for (const catalog::Enum* e : added) {
     std::string key = enum_key(e->schema, e->name);
     record(key);
     // ALTER TYPE … RENAME TO (how Prisma swaps in a rebuilt enum): the values keep the statement that made them.
-    auto from = std::find_if(removed_enums.begin(), removed_enums.end(),
-                             [&](const catalog::Enum& r) { return r.values == e->values; });
-    auto made = from == removed_enums.end() ? out_.last_.end() : out_.last_.find(enum_key(from->schema, from->name) + "*");
+    auto from = std::find_if(removed.begin(), removed.end(), [&](const catalog::Enum* r) { return r->values == e->values; });
+    auto made = from == removed.end() ? out_.last_.end() : out_.last_.find(enum_key((*from)->schema, (*from)->name) + "*");
     if (made != out_.last_.end()) {
       StatementRef ref = made->second;
       out_.last_[key + "*"] = ref;
     } else {
       record(key + "*");
     }
-    if (from != removed_enums.end()) {
-      record(enum_key(from->schema, from->name));
-      removed_enums.erase(from);
+    if (from != removed.end()) {
+      record(enum_key((*from)->schema, (*from)->name));
+      removed.erase(from);
     }
-    enums_.emplace(Key{e->schema, e->name}, *e);
   }
-  for (const auto& e : removed_enums) {
-    record(enum_key(e.schema, e.name));
-    record(enum_key(e.schema, e.name) + "*");
+  for (const catalog::Enum* e : removed) {
+    record(enum_key(e->schema, e->name));
+    record(enum_key(e->schema, e->name) + "*");
   }
+  enums_ = enums;
+}
+
+void ProvenanceRecorder::observe(const catalog::Catalog& c) {
+  observe_tables(c.tables);
+  observe_enums(c.enums);
 }
 
 void ProvenanceRecorder::before_statement(const Migration& migration, const sql::Statement& statement,
                                           const catalog::Catalog& before) {
-  // What the previous statement did is visible now; a migration's first statement sees the state every
-  // earlier statement left.
-  if (started_) observe(before);
-  started_ = true;
+  // What the previous statement did is visible now. A new file is always looked at: the previous one may
+  // have failed and been rolled back.
+  if (dirty_ || (current_.migration && current_.migration != &migration)) observe(before);
   current_ = {&migration, statement.span};
+  dirty_ = !changes_nothing_recorded(statement);
 }
 
 Provenance ProvenanceRecorder::finish(const catalog::Catalog& final_catalog) {
-  if (started_) observe(final_catalog);
+  if (current_.migration) observe(final_catalog);
   return std::move(out_);
 }
 

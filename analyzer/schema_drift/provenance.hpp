@@ -42,15 +42,19 @@ class ProvenanceRecorder {
 
  private:
   void observe(const catalog::Catalog& c);
+  void observe_tables(const std::vector<catalog::Table>& tables);
+  void observe_enums(const std::vector<catalog::Enum>& enums);
   void record(const std::string& key);
   void table_changed(const catalog::Table* was, const catalog::Table* now);
 
   using Key = std::pair<std::string, std::string>;  // schema, name
   void moved(const Key& from, const Key& to);
-  std::map<Key, catalog::Table> tables_;            // as last seen
-  std::map<Key, catalog::Enum> enums_;
-  StatementRef current_;                            // the statement whose effect the next observation shows
-  bool started_ = false;
+  // As last seen, in the catalog's own order: while no table comes or goes, each is compared with its twin
+  // at the same position, with no lookup and no allocation.
+  std::vector<catalog::Table> tables_;
+  std::vector<catalog::Enum> enums_;
+  StatementRef current_;  // the statement whose effect the next observation shows
+  bool dirty_ = false;    // whether that statement can change what is recorded
   Provenance out_;
 };
 
