@@ -1,7 +1,9 @@
 #include "support/pg_cluster.hpp"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <libpq-fe.h>
+#include <sys/file.h>
 #include <netinet/in.h>
 #include <pwd.h>
 #include <spawn.h>
@@ -9,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <fstream>
 #include <iterator>
@@ -66,13 +69,9 @@ int free_port() {
   return port;
 }
 
-struct ConnDeleter {
-  void operator()(PGconn* c) const { PQfinish(c); }
-};
 struct ResultDeleter {
   void operator()(PGresult* r) const { PQclear(r); }
 };
-using Conn = std::unique_ptr<PGconn, ConnDeleter>;
 using Result = std::unique_ptr<PGresult, ResultDeleter>;
 
 }  // namespace
@@ -151,12 +150,7 @@ PgCluster::PgCluster(PgClusterOptions options) {
   };
   std::string out;
   fs::path data = dir_ / "data";
-  if (run_program(cmd({(bin_dir() / "initdb").string(), "-D", data.string(), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-               "--locale=C", "--no-sync"}),
-          &out) != 0) {
-    why_not_ = "initdb failed: " + out;
-    return;
-  }
+  if (!make_data_dir(data, prefix)) return;
   std::string tls_opts;
   if (options.tls) {
     std::string error;
@@ -191,7 +185,74 @@ PgCluster::PgCluster(PgClusterOptions options) {
   }
 }
 
+namespace {
+
+// initdb with the settings every test cluster uses, run as `run_as` (empty: this user).
+bool initdb(const fs::path& data, const std::vector<std::string>& run_as, std::string* out) {
+  std::vector<std::string> a = run_as;
+  a.insert(a.end(), {(PgCluster::bin_dir() / "initdb").string(), "-D", data.string(), "-U", "postgres", "--auth=trust",
+                     "-E", "UTF8", "--locale=C", "--no-sync"});
+  return run_program(a, out) == 0;
+}
+
+// Holds an exclusive flock on a file for its lifetime.
+class FileLock {
+ public:
+  explicit FileLock(const fs::path& p) : fd_(open(p.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600)) {
+    if (fd_ >= 0) flock(fd_, LOCK_EX);
+  }
+  ~FileLock() {
+    if (fd_ >= 0) close(fd_);
+  }
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+  bool ok() const { return fd_ >= 0; }
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
+bool PgCluster::make_data_dir(const fs::path& data, const std::vector<std::string>& run_as) {
+  // initdb costs seconds (most of a test cluster's start) and makes the same files every time: the first
+  // cluster makes a template under the temporary folder, for this user and server version, and every
+  // cluster copies it. The template is only ever read after it is complete (built aside, then renamed),
+  // and parallel test processes take turns through a lock. Delete it freely; the next run makes it again.
+  std::string version;
+  run_program({(bin_dir() / "initdb").string(), "--version"}, &version);
+  std::string key;
+  for (char c : version)
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '.') key += c;
+  const fs::path base = fs::temp_directory_path() / ("schemagate-pg-template-" + std::to_string(geteuid()) + "-" + key);
+  std::string out;
+  std::error_code ec;
+  {
+    FileLock lock(base.string() + ".lock");
+    if (lock.ok() && !fs::exists(base / "data" / "PG_VERSION", ec)) {
+      const fs::path partial = base.string() + ".partial";
+      fs::remove_all(partial, ec);
+      fs::create_directories(partial, ec);
+      passwd* pw = as_postgres_ ? getpwnam("postgres") : nullptr;
+      if (pw && chown(partial.c_str(), pw->pw_uid, pw->pw_gid) != 0) ec = std::make_error_code(std::errc::permission_denied);
+      if (!ec && initdb(partial / "data", run_as, &out)) {
+        fs::remove_all(base, ec);
+        fs::rename(partial, base, ec);
+      }
+      fs::remove_all(partial, ec);
+    }
+  }
+  // `cp -a` keeps the postgres user's ownership and the 0700 mode the server insists on.
+  if (fs::exists(base / "data" / "PG_VERSION", ec) && run_program({"cp", "-a", (base / "data").string(), data.string()}) == 0)
+    return true;
+  fs::remove_all(data, ec);
+  if (initdb(data, run_as, &out)) return true;
+  why_not_ = "initdb failed: " + out;
+  return false;
+}
+
 PgCluster::~PgCluster() {
+  connection_.reset();
   if (running_) {
     std::vector<std::string> a;
     if (as_postgres_) a = {"runuser", "-u", "postgres", "--"};
@@ -229,23 +290,41 @@ bool PgCluster::prepend_hba(const std::string& lines) {
   return true;
 }
 
+void PgCluster::ConnCloser::operator()(pg_conn* c) const { PQfinish(c); }
+
+pg_conn* PgCluster::connection(const std::string& database) const {
+  if (!connection_ || connection_database_ != database || PQstatus(connection_.get()) != CONNECTION_OK) {
+    connection_.reset(PQconnectdb(dsn(database).c_str()));
+    connection_database_ = database;
+  }
+  return connection_.get();
+}
+
 PgExecResult PgCluster::exec(const std::string& database, const std::string& sql) const {
   PgExecResult r;
-  Conn conn(PQconnectdb(dsn(database).c_str()));
-  if (!conn || PQstatus(conn.get()) != CONNECTION_OK) {
+  PGconn* conn = connection(database);
+  if (!conn || PQstatus(conn) != CONNECTION_OK) {
     r.ok = false;
-    r.message = conn ? PQerrorMessage(conn.get()) : "out of memory";
+    r.message = conn ? PQerrorMessage(conn) : "out of memory";
+    connection_.reset();
     return r;
   }
-  Result res(PQexec(conn.get(), sql.c_str()));
-  ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
-  if (st == PGRES_FATAL_ERROR || st == PGRES_BAD_RESPONSE || st == PGRES_NONFATAL_ERROR) {
-    r.ok = false;
-    const char* code = res ? PQresultErrorField(res.get(), PG_DIAG_SQLSTATE) : nullptr;
-    const char* msg = res ? PQresultErrorField(res.get(), PG_DIAG_MESSAGE_PRIMARY) : nullptr;
-    r.sqlstate = code ? code : "";
-    r.message = msg ? msg : PQerrorMessage(conn.get());
+  {
+    Result res(PQexec(conn, sql.c_str()));
+    ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
+    if (st == PGRES_FATAL_ERROR || st == PGRES_BAD_RESPONSE || st == PGRES_NONFATAL_ERROR) {
+      r.ok = false;
+      const char* code = res ? PQresultErrorField(res.get(), PG_DIAG_SQLSTATE) : nullptr;
+      const char* msg = res ? PQresultErrorField(res.get(), PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+      r.sqlstate = code ? code : "";
+      r.message = msg ? msg : PQerrorMessage(conn);
+    }
   }
+  // What closing the connection would do: roll back a transaction the text left open, then forget every
+  // SET, temporary table, prepared statement, advisory lock and LISTEN of the session.
+  if (PQtransactionStatus(conn) != PQTRANS_IDLE) Result(PQexec(conn, "ROLLBACK"));
+  Result discard(PQexec(conn, "DISCARD ALL"));
+  if (!discard || PQresultStatus(discard.get()) != PGRES_COMMAND_OK) connection_.reset();
   return r;
 }
 

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+struct pg_conn;  // libpq's PGconn
+
 namespace sg::test {
 
 // The outcome of one simple-query (the whole text sent at once, as Prisma sends a migration).
@@ -46,7 +48,9 @@ class PgCluster {
 
   // Creates an empty database (fails when it exists).
   bool create_database(const std::string& name);
-  // Sends `sql` as one simple query to `database`.
+  // Sends `sql` as one simple query to `database`, in a session as fresh as a new connection's (one
+  // connection is kept and reset between calls: connecting costs about as much as a small query
+  // batch, and corpus tests send thousands).
   PgExecResult exec(const std::string& database, const std::string& sql) const;
   // Puts `lines` first in pg_hba.conf (the first matching line decides) and reloads the configuration.
   bool prepend_hba(const std::string& lines);
@@ -56,6 +60,15 @@ class PgCluster {
   static std::filesystem::path bin_dir();  // /usr/lib/postgresql/15/bin
 
  private:
+  struct ConnCloser {
+    void operator()(pg_conn* c) const;
+  };
+  // The data directory: a copy of a template made once per machine, user and server version.
+  bool make_data_dir(const std::filesystem::path& data, const std::vector<std::string>& run_as);
+  pg_conn* connection(const std::string& database) const;
+
+  mutable std::unique_ptr<pg_conn, ConnCloser> connection_;
+  mutable std::string connection_database_;
   std::filesystem::path dir_;
   int port_ = 0;
   bool running_ = false;
