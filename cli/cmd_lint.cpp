@@ -87,7 +87,10 @@ int run_lint(const LintArgs& a) {
     if (!changed.error.empty()) return usage_error("--since: " + changed.error);
     opts.only_migrations = std::move(changed.migrations);
   }
-  auto history = load_parsed_history(hopts);
+  // The Markdown report reads the statements after the replay; every other format lets lint parse each file
+  // just ahead of the replay and free it afterwards (memory: a few files' IR, not the whole history's).
+  bool keep_parsed = a.output.format == "markdown";
+  auto history = load_parsed_history(hopts, keep_parsed);
   if (!history) return kExitUsage;
   apply_report_window(cfg.config, *history, opts);
   // The history's own integrity (lock file, folder names, shared timestamps, empty migrations); what
@@ -100,7 +103,8 @@ int run_lint(const LintArgs& a) {
   // The schema check rides on lint's replay instead of making its own.
   LintReplayRecording recorded;
   if (!a.no_schema && locate_schema(a.schema, *history)) recorded.attach(opts);
-  rules::LintResult result = rules::lint_history(*history, opts);
+  rules::LintResult result =
+      keep_parsed ? rules::lint_history(*history, opts) : rules::lint_unparsed_history(*history, opts);
   recorded.finish(result.final_catalog);
   result.findings.insert(result.findings.end(), std::make_move_iterator(history_checks.begin()),
                          std::make_move_iterator(history_checks.end()));

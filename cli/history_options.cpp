@@ -8,7 +8,7 @@ void add_history_options(CLI::App& cmd, HistoryOptions& o) {
   cmd.add_option("--migrations,-m", o.migrations, "Prisma migrations folder (default: prisma/migrations)");
 }
 
-std::optional<MigrationHistory> load_parsed_history(const HistoryOptions& o) {
+std::optional<MigrationHistory> load_parsed_history(const HistoryOptions& o, bool parse) {
   std::filesystem::path root = o.migrations.empty() ? std::filesystem::path("prisma/migrations") : std::filesystem::path(o.migrations);
   MigrationHistory h = load_history(root);
   if (h.root_missing) {
@@ -17,7 +17,7 @@ std::optional<MigrationHistory> load_parsed_history(const HistoryOptions& o) {
               << " (run from the project root or pass --migrations DIR)\n";
     return std::nullopt;
   }
-  parse_history(h);
+  if (parse) parse_history(h);
   return h;
 }
 

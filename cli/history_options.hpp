@@ -18,6 +18,6 @@ void add_history_options(CLI::App& cmd, HistoryOptions& o);
 
 // Loads and parses the folder. Returns nullopt (after printing the reason on stderr) when the folder is
 // missing, which is an input error (exit 2) rather than a finding.
-std::optional<MigrationHistory> load_parsed_history(const HistoryOptions& o);
+std::optional<MigrationHistory> load_parsed_history(const HistoryOptions& o, bool parse = true);
 
 }  // namespace sg::cli

@@ -2,6 +2,7 @@
 // docs/json-format.md. Additive changes keep the version; anything else bumps it.
 #include <nlohmann/json.hpp>
 
+#include "reporters/json_dump.hpp"
 #include "reporters/report.hpp"
 #include "reporters/report_facts.hpp"
 
@@ -62,12 +63,10 @@ std::string render_json(const Report& r) {
              {"files", r.files},
              {"fail_on", to_string(r.fail_on)},
              {"failed", fails(r)}}}};
+  doc["findings"] = Json::array();
   std::vector<RuleDescriptor> rules = declared_rules(r);
-  Json findings = Json::array();
-  for (const Finding& f : r.findings) findings.push_back(finding_json(f, rules));
-  doc["findings"] = std::move(findings);
-  // Source text can hold invalid UTF-8; replace it rather than throw, so a report is always written.
-  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  return dump_with_array(doc, "findings", r.findings.size(),
+                         [&](size_t i) { return finding_json(r.findings[i], rules); });
 }
 
 }  // namespace sg::report

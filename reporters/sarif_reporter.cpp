@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "reporters/artifact_uri.hpp"
+#include "reporters/json_dump.hpp"
 #include "reporters/report.hpp"
 #include "reporters/report_facts.hpp"
 #include "reporters/source_excerpt.hpp"
@@ -138,18 +139,16 @@ std::string render_sarif(const Report& r) {
               {"informationUri", kRepositoryUrl},
               {"rules", std::move(rules_json)}};
 
-  Json results = Json::array();
-  for (const Finding& f : r.findings) results.push_back(result_json(f, rules, r.working_directory));
-
   Json run{{"tool", {{"driver", std::move(driver)}}}};
   // A base URI must be absolute; with a relative or unknown directory, GitHub's checkout path stands in.
   if (std::filesystem::path(r.working_directory).is_absolute())
     run["originalUriBaseIds"] = {{kSrcRoot, {{"uri", directory_uri(r.working_directory)}}}};
   run["columnKind"] = "unicodeCodePoints";
-  run["results"] = std::move(results);
+  run["results"] = Json::array();  // filled result by result (a document of them all is several times their size)
 
   Json log{{"$schema", kSchemaUri}, {"version", "2.1.0"}, {"runs", Json::array({std::move(run)})}};
-  return log.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  return dump_with_array(log, "results", r.findings.size(),
+                         [&](size_t i) { return result_json(r.findings[i], rules, r.working_directory); });
 }
 
 }  // namespace sg::report

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analyzer/history/parse_ahead.hpp"
 #include "analyzer/replay/replay.hpp"
 #include "rules/rule.hpp"
 #include "rules/suppressions.hpp"
@@ -15,7 +16,11 @@ std::set<std::string> default_enabled_rules() {
   return out;
 }
 
-LintResult lint_history(const MigrationHistory& history, const LintOptions& options) {
+namespace {
+
+// `ahead`, when given, parses the files just ahead of the replay; each file's IR is freed after it is linted
+// and its syntax errors are reported with it. Without it the history is parsed already.
+LintResult lint(const MigrationHistory& history, const LintOptions& options, ParseAhead* ahead) {
   LintResult result;
   std::vector<const RuleInfo*> active;
   for (const auto& r : all_rules())
@@ -29,8 +34,17 @@ LintResult lint_history(const MigrationHistory& history, const LintOptions& opti
   std::vector<Finding> pending = history.findings;
 
   replay::Replayer replayer;
-  for (const Migration& m : history.migrations) {
+  for (size_t mi = 0; mi < history.migrations.size(); ++mi) {
+    const Migration& m = history.migrations[mi];
     if (!m.readable) continue;
+    if (ahead) ahead->wait(mi);
+    struct Release {
+      ParseAhead* ahead;
+      size_t index;
+      ~Release() {
+        if (ahead) ahead->release(index);
+      }
+    } release{ahead, mi};
     result.statements += static_cast<uint32_t>(m.parsed.statements.size());
     bool report_here = wanted(m.name);
     std::vector<Finding> found;
@@ -58,6 +72,8 @@ LintResult lint_history(const MigrationHistory& history, const LintOptions& opti
       found.push_back(std::move(f));
       return true;
     });
+    if (ahead)
+      for (Finding& f : syntax_error_findings(m)) found.push_back(std::move(f));
     auto sups = collect_suppressions(m);
     apply_suppressions(m, sups, found);
     for (auto& f : found) {
@@ -72,6 +88,17 @@ LintResult lint_history(const MigrationHistory& history, const LintOptions& opti
   }
   result.final_catalog = replayer.catalog();
   return result;
+}
+
+}  // namespace
+
+LintResult lint_history(const MigrationHistory& history, const LintOptions& options) {
+  return lint(history, options, nullptr);
+}
+
+LintResult lint_unparsed_history(MigrationHistory& history, const LintOptions& options) {
+  ParseAhead ahead(history);
+  return lint(history, options, &ahead);
 }
 
 }  // namespace sg::rules

@@ -38,5 +38,9 @@ struct LintResult {
 
 // `history` must be loaded and parsed (load_history + parse_history).
 LintResult lint_history(const MigrationHistory& history, const LintOptions& options);
+// The same for a history that is loaded but not parsed (load_history only): each file is parsed just ahead of
+// the replay, on other cores, and its IR is freed once it is linted, so memory holds a few files' statements
+// rather than the whole history's. Afterwards no migration has its `parsed` IR.
+LintResult lint_unparsed_history(MigrationHistory& history, const LintOptions& options);
 
 }  // namespace sg::rules

@@ -1,6 +1,9 @@
 #include "analyzer/catalog/catalog.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
 #include <tuple>
 
 namespace sg::catalog {
@@ -25,11 +28,72 @@ Column* Table::column(std::string_view n) {
   return find_in(columns, [&](const Column& c) { return c.name == n; });
 }
 
+namespace {
+constexpr uint32_t kEmpty = UINT32_MAX;
+size_t name_hash(std::string_view schema, std::string_view name) {
+  size_t h = std::hash<std::string_view>{}(name);
+  return h ^ (std::hash<std::string_view>{}(schema) + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2));
+}
+}  // namespace
+
+void TableLookup::rebuild(const std::vector<Table>& tables, uint64_t generation) const {
+  size_t capacity = 16;
+  while (capacity < tables.size() * 2) capacity *= 2;
+  slots_.assign(capacity, kEmpty);
+  for (size_t i = 0; i < tables.size(); ++i) {
+    size_t s = name_hash(tables[i].schema, tables[i].name) & (capacity - 1);
+    while (slots_[s] != kEmpty) s = (s + 1) & (capacity - 1);
+    slots_[s] = static_cast<uint32_t>(i);
+  }
+  data_ = tables.data();
+  size_ = tables.size();
+  generation_ = generation;
+}
+
+int64_t TableLookup::find(const std::vector<Table>& tables, uint64_t generation, std::string_view schema,
+                          std::string_view name) const {
+  if (tables.size() < 8) {  // a scan is cheaper than hashing
+    for (size_t i = 0; i < tables.size(); ++i)
+      if (tables[i].name == name && tables[i].schema == schema) return static_cast<int64_t>(i);
+    return -1;
+  }
+  if (data_ != tables.data() || size_ != tables.size() || generation_ != generation || slots_.empty())
+    rebuild(tables, generation);
+  size_t mask = slots_.size() - 1;
+  for (size_t s = name_hash(schema, name) & mask; slots_[s] != kEmpty; s = (s + 1) & mask) {
+    const Table& t = tables[slots_[s]];
+    if (t.name == name && t.schema == schema) return slots_[s];
+  }
+  return -1;
+}
+
+namespace {
+#ifdef SCHEMAGATE_CHECK_LOOKUPS
+// Sanitizer builds check every indexed lookup against a scan, so a missing table_names_changed() call fails
+// the test suite instead of hiding a table.
+int64_t checked(const std::vector<Table>& tables, std::string_view schema, std::string_view name, int64_t got) {
+  int64_t want = -1;
+  for (size_t i = 0; i < tables.size(); ++i)
+    if (tables[i].name == name && tables[i].schema == schema) want = static_cast<int64_t>(i);
+  if (want != got) {
+    std::fprintf(stderr, "schemagate: internal error: table lookup of %.*s.%.*s is stale\n",
+                 static_cast<int>(schema.size()), schema.data(), static_cast<int>(name.size()), name.data());
+    std::abort();
+  }
+  return got;
+}
+#else
+int64_t checked(const std::vector<Table>&, std::string_view, std::string_view, int64_t got) { return got; }
+#endif
+}  // namespace
+
 const Table* Catalog::table(std::string_view schema, std::string_view name) const {
-  return find_in(tables, [&](const Table& t) { return t.name == name && t.schema == schema; });
+  int64_t i = checked(tables, schema, name, table_lookup.find(tables, table_generation, schema, name));
+  return i < 0 ? nullptr : &tables[static_cast<size_t>(i)];
 }
 Table* Catalog::table(std::string_view schema, std::string_view name) {
-  return find_in(tables, [&](const Table& t) { return t.name == name && t.schema == schema; });
+  int64_t i = checked(tables, schema, name, table_lookup.find(tables, table_generation, schema, name));
+  return i < 0 ? nullptr : &tables[static_cast<size_t>(i)];
 }
 const Enum* Catalog::enum_type(std::string_view schema, std::string_view name) const {
   return find_in(enums, [&](const Enum& e) { return e.name == name && e.schema == schema; });
@@ -63,12 +127,14 @@ bool Catalog::relation_exists(std::string_view schema, std::string_view name) co
 namespace {
 // Replay sorts after every file, when the arrays are almost always in order already: checking is linear.
 // Sorting only what follows the sorted prefix and merging keeps that linear when a file adds a few objects.
+// Returns whether anything moved.
 template <class It, class Less = std::less<>>
-void sort_if_needed(It first, It last, Less less = {}) {
+bool sort_if_needed(It first, It last, Less less = {}) {
   It tail = std::is_sorted_until(first, last, less);
-  if (tail == last) return;
+  if (tail == last) return false;
   std::sort(tail, last, less);
   std::inplace_merge(first, tail, last, less);
+  return true;
 }
 }  // namespace
 
@@ -82,7 +148,7 @@ void sort_catalog(Catalog& c) {
             [](const Extension& a, const Extension& b) { return a.name < b.name; });
   sort_if_needed(c.enums.begin(), c.enums.end(), by_schema_name);
   sort_if_needed(c.sequences.begin(), c.sequences.end(), by_schema_name);
-  sort_if_needed(c.tables.begin(), c.tables.end(), by_schema_name);
+  if (sort_if_needed(c.tables.begin(), c.tables.end(), by_schema_name)) c.table_names_changed();
   sort_if_needed(c.views.begin(), c.views.end(), by_schema_name);
   sort_if_needed(c.functions.begin(), c.functions.end(), [](const Function& a, const Function& b) {
     return std::tie(a.schema, a.name, a.arguments) < std::tie(b.schema, b.name, b.arguments);

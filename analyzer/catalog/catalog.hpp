@@ -2,9 +2,11 @@
 // The catalog: a plain value describing a PostgreSQL schema, in the shape of `catalog/1`
 // (../shared/spec/catalog.md). Replay, the schema mapping and live introspection all produce one.
 // Texts (types, defaults, expressions, index definitions) are stored exactly as PostgreSQL prints them.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -73,6 +75,27 @@ struct View { std::string schema; std::string name; bool materialized = false; s
 struct Function { std::string schema; std::string name; std::string arguments; };
 struct Trigger { std::string schema; std::string table; std::string name; };
 
+struct Table;
+
+// Where each table sits in Catalog::tables, by (schema, name): replay and rules look tables up far more often
+// than anything adds, drops or renames one. It stores positions only and compares the names at the position on
+// every hit, and it rebuilds itself when the vector's storage or size, or the catalog's `table_names_changed`
+// counter, differ from when it was built. A cache inside a value type: copying a Catalog copies it (stale for
+// the copy, so rebuilt on its first lookup); a Catalog must not be read from two threads at once.
+class TableLookup {
+ public:
+  // The position of the table, or -1.
+  int64_t find(const std::vector<Table>& tables, uint64_t generation, std::string_view schema,
+               std::string_view name) const;
+
+ private:
+  void rebuild(const std::vector<Table>& tables, uint64_t generation) const;
+  mutable std::vector<uint32_t> slots_;  // open addressing, kEmpty or a position in `tables`
+  mutable const Table* data_ = nullptr;
+  mutable size_t size_ = 0;
+  mutable uint64_t generation_ = 0;
+};
+
 struct Catalog {
   std::vector<std::string> schemas{"public"};
   std::vector<Extension> extensions;
@@ -94,6 +117,12 @@ struct Catalog {
   bool relation_exists(std::string_view schema, std::string_view name) const;
   // The table holding the index `name` in `schema`, or null.
   const Table* table_of_index(std::string_view schema, std::string_view name) const;
+
+  // Must be called after tables are renamed, moved to another schema, reordered, or removed and added in
+  // place (the replay does it after each statement that can), so that `table()` does not miss them.
+  void table_names_changed() { ++table_generation; }
+  uint64_t table_generation = 1;
+  TableLookup table_lookup;
 };
 
 // Sorts every array the way catalog/1 requires (schema then name, bytewise; constraints and indexes by name).

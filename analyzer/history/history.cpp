@@ -173,20 +173,25 @@ void parse_history(MigrationHistory& history, unsigned threads) {
   work();
   for (auto& t : pool) t.join();
 
-  for (auto& m : history.migrations) {
-    for (const auto& e : m.parsed.errors) {
-      Finding f;
-      f.rule = "syntax-error";
-      f.severity = Severity::Error;
-      uint32_t end = e.offset + 1;
-      f.location = make_location(m.file, {e.offset, std::min<uint32_t>(end, static_cast<uint32_t>(m.file->size()))});
-      f.message = "PostgreSQL cannot parse this statement: " + e.message;
-      f.help = "Fix the SQL; `prisma migrate deploy` would fail on this file with P3018 (syntax error, SQLSTATE 42601).";
-      f.migration = m.name;
-      finalize_fingerprint(f);
-      history.findings.push_back(std::move(f));
-    }
+  for (const auto& m : history.migrations)
+    for (Finding& f : syntax_error_findings(m)) history.findings.push_back(std::move(f));
+}
+
+std::vector<Finding> syntax_error_findings(const Migration& m) {
+  std::vector<Finding> out;
+  for (const auto& e : m.parsed.errors) {
+    Finding f;
+    f.rule = "syntax-error";
+    f.severity = Severity::Error;
+    uint32_t end = e.offset + 1;
+    f.location = make_location(m.file, {e.offset, std::min<uint32_t>(end, static_cast<uint32_t>(m.file->size()))});
+    f.message = "PostgreSQL cannot parse this statement: " + e.message;
+    f.help = "Fix the SQL; `prisma migrate deploy` would fail on this file with P3018 (syntax error, SQLSTATE 42601).";
+    f.migration = m.name;
+    finalize_fingerprint(f);
+    out.push_back(std::move(f));
   }
+  return out;
 }
 
 }  // namespace sg

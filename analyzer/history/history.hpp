@@ -43,4 +43,7 @@ MigrationHistory load_history(const std::filesystem::path& root);
 // (0 = hardware concurrency). Syntax errors become `syntax-error` findings in history.findings.
 void parse_history(MigrationHistory& history, unsigned threads = 0);
 
+// The `syntax-error` findings of one parsed migration (what parse_history adds to history.findings).
+std::vector<Finding> syntax_error_findings(const Migration& m);
+
 }  // namespace sg

@@ -200,6 +200,7 @@ class Introspector {
     std::stable_sort(c.enums.begin(), c.enums.end(), by([](const auto& x) { return std::tie(x.schema, x.name); }));
     std::stable_sort(c.sequences.begin(), c.sequences.end(), by([](const auto& x) { return std::tie(x.schema, x.name); }));
     std::stable_sort(c.tables.begin(), c.tables.end(), by([](const auto& x) { return std::tie(x.schema, x.name); }));
+    c.table_names_changed();
     std::stable_sort(c.views.begin(), c.views.end(), by([](const auto& x) { return std::tie(x.schema, x.name); }));
     std::stable_sort(c.functions.begin(), c.functions.end(),
                      by([](const auto& x) { return std::tie(x.schema, x.name, x.arguments); }));

@@ -218,6 +218,7 @@ void drop_table_objects(Ctx& c, const catalog::Table& t) {
 }
 
 void table_renamed(Ctx& c, const TableKey& from, const TableKey& to) {
+  c.st.cat.table_names_changed();
   auto it = c.st.sources.find(from);
   if (it != c.st.sources.end()) {
     TableSource s = std::move(it->second);

@@ -1,0 +1,78 @@
+#include "analyzer/history/parse_ahead.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "analyzer/sql/parse.hpp"
+
+namespace sg {
+
+ParseAhead::ParseAhead(MigrationHistory& history, unsigned workers, size_t max_files, uint64_t max_bytes)
+    : history_(history), max_files_(std::max<size_t>(1, max_files)), max_bytes_(max_bytes) {
+  position_.assign(history.migrations.size(), std::numeric_limits<size_t>::max());
+  for (size_t i = 0; i < history.migrations.size(); ++i)
+    if (history.migrations[i].readable) {
+      position_[i] = order_.size();
+      order_.push_back(i);
+    }
+  done_.assign(order_.size(), 0);
+  if (workers == 0) workers = std::max(2u, std::thread::hardware_concurrency()) - 1;
+  workers = static_cast<unsigned>(std::min<size_t>(workers, order_.size()));
+  for (unsigned t = 0; t < workers; ++t) threads_.emplace_back([this] { work(); });
+}
+
+ParseAhead::~ParseAhead() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  changed_.notify_all();
+  for (auto& t : threads_) t.join();
+}
+
+void ParseAhead::work() {
+  for (;;) {
+    size_t pos;
+    {
+      std::unique_lock lock(mutex_);
+      // The file the consumer waits for is always taken; later ones while the window has room.
+      changed_.wait(lock, [&] {
+        if (stop_ || next_ >= order_.size()) return true;
+        uint64_t size = history_.migrations[order_[next_]].file->size();
+        return next_ == consumed_ || (next_ < consumed_ + max_files_ && bytes_ahead_ + size <= max_bytes_);
+      });
+      if (stop_ || next_ >= order_.size()) return;
+      pos = next_++;
+      bytes_ahead_ += history_.migrations[order_[pos]].file->size();
+    }
+    Migration& m = history_.migrations[order_[pos]];
+    m.parsed = sql::parse_sql(m.file->text());
+    {
+      std::lock_guard lock(mutex_);
+      done_[pos] = 1;
+    }
+    changed_.notify_all();
+  }
+}
+
+void ParseAhead::wait(size_t index) {
+  size_t pos = position_.at(index);
+  if (pos == std::numeric_limits<size_t>::max()) return;
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return done_[pos] != 0; });
+}
+
+void ParseAhead::release(size_t index) {
+  size_t pos = position_.at(index);
+  if (pos == std::numeric_limits<size_t>::max()) return;
+  Migration& m = history_.migrations[index];
+  m.parsed = sql::ParsedFile{};
+  {
+    std::lock_guard lock(mutex_);
+    bytes_ahead_ -= m.file->size();
+    consumed_ = pos + 1;
+  }
+  changed_.notify_all();
+}
+
+}  // namespace sg

@@ -1,0 +1,50 @@
+#pragma once
+// Parses a history's migrations on worker threads a bounded distance ahead of the one being consumed, so that
+// a pass over the history (lint) holds the statement IR of a few files at a time instead of all of them, and
+// parsing overlaps with the replay on another core.
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "analyzer/history/history.hpp"
+
+namespace sg {
+
+class ParseAhead {
+ public:
+  // `workers` parse threads (0: one less than the cores, at least one); at most `max_files` parsed files
+  // and `max_bytes` of their SQL are waiting for the consumer at any time (one file always may).
+  explicit ParseAhead(MigrationHistory& history, unsigned workers = 0, size_t max_files = 16,
+                      uint64_t max_bytes = 8u << 20);
+  ~ParseAhead();
+  ParseAhead(const ParseAhead&) = delete;
+  ParseAhead& operator=(const ParseAhead&) = delete;
+
+  // Blocks until history.migrations[index] is parsed (returns at once for an unreadable one).
+  void wait(size_t index);
+  // The consumer is done with history.migrations[index]: its IR is freed and the workers may move on.
+  // Migrations must be released in order.
+  void release(size_t index);
+
+ private:
+  void work();
+
+  MigrationHistory& history_;
+  std::vector<size_t> order_;      // readable migrations, in history order
+  std::vector<size_t> position_;   // history index -> position in order_ (or SIZE_MAX)
+  std::vector<char> done_;         // by position
+  size_t next_ = 0;                // next position a worker takes
+  size_t consumed_ = 0;            // positions before this one are released
+  uint64_t bytes_ahead_ = 0;       // SQL bytes of taken but unreleased positions
+  size_t max_files_;
+  uint64_t max_bytes_;
+  bool stop_ = false;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace sg
