@@ -163,6 +163,7 @@ void drop_table(Ctx& c, const sql::QualifiedName& n, const sql::DropObjects& s) 
     erase_if_any(o->foreign_keys, [&](const catalog::ForeignKey& f) { return f.name == fk; });
   drop_table_objects(c, *t);
   erase_if_any(c.st.cat.tables, [&](const Table& x) { return x.schema == schema && x.name == name; });
+  c.st.cat.table_names_changed();
 }
 
 void drop_type(Ctx& c, const sql::QualifiedName& n, const sql::DropObjects& s) {
@@ -250,6 +251,7 @@ void drop_schema(Ctx& c, const sql::QualifiedName& n, const sql::DropObjects& s)
   for (auto& t : cat.tables)
     if (t.schema == name) c.st.sources.erase({t.schema, t.name});
   erase_if_any(cat.tables, [&](const Table& t) { return t.schema == name; });
+  cat.table_names_changed();
   erase_if_any(cat.enums, [&](const catalog::Enum& e) { return e.schema == name; });
   erase_if_any(cat.sequences, [&](const catalog::Sequence& q) { return q.schema == name; });
   erase_if_any(cat.views, [&](const catalog::View& v) { return v.schema == name; });

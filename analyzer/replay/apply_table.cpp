@@ -548,6 +548,7 @@ void apply_create_table(Ctx& c, const sql::CreateTable& s) {
   Table* t = &c.st.cat.tables.back();
   t->schema = schema;
   t->name = s.name.name;
+  c.st.cat.table_names_changed();
   t->partitioned = s.partitioned;
   c.st.sources.erase({schema, s.name.name});
   for (const sql::ColumnDef& col : s.columns) {

@@ -328,32 +328,7 @@ const catalog::Catalog& Replayer::catalog_at_file_start() const { return side_->
 namespace {
 
 // Runs one statement and returns what it left unmodelled; PostgreSQL's errors propagate.
-// Statements that never add, drop, rename or move a table: the catalog's table lookup stays valid after them.
-// Everything else invalidates it, whatever the handler did (it may have failed half-way).
-bool keeps_table_names(const sql::Statement& stmt) {
-  return std::visit(
-      [](const auto& s) {
-        using T = std::decay_t<decltype(s)>;
-        return std::is_same_v<T, sql::AlterTable> || std::is_same_v<T, sql::CreateIndex> ||
-               std::is_same_v<T, sql::Insert> || std::is_same_v<T, sql::Update> || std::is_same_v<T, sql::Delete> ||
-               std::is_same_v<T, sql::Comment> || std::is_same_v<T, sql::SetVariable> ||
-               std::is_same_v<T, sql::Transaction> || std::is_same_v<T, sql::AlterEnum> ||
-               std::is_same_v<T, sql::CreateEnum> || std::is_same_v<T, sql::CreateSequence> ||
-               std::is_same_v<T, sql::AlterSequence> || std::is_same_v<T, sql::CreateFunction> ||
-               std::is_same_v<T, sql::CreateTrigger> || std::is_same_v<T, sql::Grant> ||
-               std::is_same_v<T, sql::CreatePolicy> || std::is_same_v<T, sql::Truncate>;
-      },
-      stmt.body);
-}
-
 std::optional<std::string> run_one(Ctx& ctx, const sql::Statement& stmt) {
-  struct Invalidate {
-    catalog::Catalog& cat;
-    bool needed;
-    ~Invalidate() {
-      if (needed) cat.table_names_changed();
-    }
-  } invalidate{ctx.st.cat, !keeps_table_names(stmt)};
   try {
     return apply_statement(ctx, stmt);
   } catch (const catalog::pg::ExprError& e) {
