@@ -23,6 +23,7 @@ void LintReplayRecording::attach(rules::LintOptions& options) {
   options.on_statement = [this](const Migration& m, const sql::Statement& st, const catalog::Catalog& before) {
     recorder_.before_statement(m, st, before);
   };
+  options.after_file = [this](const Migration&, bool failed) { recorder_.file_applied(failed); };
 }
 
 void LintReplayRecording::finish(const catalog::Catalog& final_catalog) {

@@ -64,6 +64,7 @@ LintResult lint(const MigrationHistory& history, const LintOptions& options, Par
       }
     };
     replay::MigrationOutcome outcome = replayer.apply(m, observer);
+    if (options.after_file) options.after_file(m, outcome.error.has_value());
     if (!report_here) continue;
     for (auto& f : outcome.findings) found.push_back(std::move(f));
     // Input findings of this file go through the same suppressions.

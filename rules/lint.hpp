@@ -25,6 +25,8 @@ struct LintOptions {
   // Sees every statement the replay applies (reported on or not), right before it, with the catalog at that
   // moment: what else needs the replay (drift's record of which statement shaped each object) rides on it.
   std::function<void(const Migration&, const sql::Statement&, const catalog::Catalog& before)> on_statement;
+  // After each file the replay applies, with whether PostgreSQL would refuse it (it is then rolled back).
+  std::function<void(const Migration&, bool failed)> after_file;
 };
 
 // The rule ids enabled when nothing is configured.

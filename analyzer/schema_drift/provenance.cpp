@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 #include <type_traits>
 #include <variant>
 #include <vector>
@@ -111,6 +112,32 @@ bool changes_nothing_recorded(const sql::Statement& st) {
       st.body);
 }
 
+// The names of the tables a statement can change, when it cannot change any other table nor an enum (most of
+// a history: ALTER TABLE, CREATE INDEX, DROP INDEX), so that only they are compared after it; nullopt when it
+// may change anything. Names only, in any schema: a superset is always safe.
+std::optional<std::vector<std::string>> tables_reached(const sql::Statement& st, const catalog::Catalog& before) {
+  if (const auto* ci = std::get_if<sql::CreateIndex>(&st.body)) return std::vector<std::string>{ci->table.name};
+  if (const auto* at = std::get_if<sql::AlterTable>(&st.body)) {
+    if (at->object_kind != "TABLE") return std::nullopt;
+    for (const auto& cmd : at->commands) {
+      bool other_tables = cmd.cascade || cmd.kind == sql::AlterKind::AttachPartition ||
+                          cmd.kind == sql::AlterKind::DetachPartition || cmd.kind == sql::AlterKind::Inherit ||
+                          cmd.kind == sql::AlterKind::NoInherit || cmd.kind == sql::AlterKind::Other;
+      if (other_tables) return std::nullopt;
+    }
+    return std::vector<std::string>{at->name.name};
+  }
+  if (const auto* d = std::get_if<sql::DropObjects>(&st.body); d && d->object_kind == "INDEX" && !d->cascade) {
+    std::vector<std::string> out;
+    for (const auto& n : d->names)
+      for (const auto& schema : before.schemas)
+        if (n.schema.empty() || n.schema == schema)
+          if (const catalog::Table* t = before.table_of_index(schema, n.name)) out.push_back(t->name);
+    return out;
+  }
+  return std::nullopt;
+}
+
 template <class T>
 bool same_names(const std::vector<T>& a, const std::vector<T>& b) {
   if (a.size() != b.size()) return false;
@@ -216,6 +243,7 @@ void ProvenanceRecorder::moved(const Key& from, const Key& to) {
 void ProvenanceRecorder::observe_tables(const std::vector<catalog::Table>& tables) {
   if (same_names(tables_, tables)) {
     for (size_t i = 0; i < tables.size(); ++i) {
+      if (reach_ && std::find(reach_->begin(), reach_->end(), tables[i].name) == reach_->end()) continue;
       if (same(tables_[i], tables[i])) continue;
       table_changed(&tables_[i], &tables[i]);
       tables_[i] = tables[i];
@@ -223,20 +251,26 @@ void ProvenanceRecorder::observe_tables(const std::vector<catalog::Table>& table
     return;
   }
   // Tables came, went or moved: match them by name, and a table that went with its twin that came as a rename.
-  std::map<Key, const catalog::Table*> was;
-  for (const auto& t : tables_) was[{t.schema, t.name}] = &t;
+  // The snapshot keeps the tables that did not change (moved, not copied): a CREATE TABLE costs one table.
+  using NameView = std::pair<std::string_view, std::string_view>;
+  std::map<NameView, catalog::Table*> was;
+  for (auto& t : tables_) was[{t.schema, t.name}] = &t;
+  std::vector<catalog::Table*> kept(tables.size(), nullptr);  // the unchanged snapshot of tables[i]
   std::vector<const catalog::Table*> added;
-  std::set<Key> seen;
-  for (const auto& t : tables) {
-    Key k{t.schema, t.name};
-    seen.insert(k);
-    auto it = was.find(k);
-    if (it == was.end()) added.push_back(&t);
-    else if (!same(*it->second, t)) table_changed(it->second, &t);
+  for (size_t i = 0; i < tables.size(); ++i) {
+    const catalog::Table& t = tables[i];
+    auto it = was.find({t.schema, t.name});
+    if (it == was.end()) {
+      added.push_back(&t);
+      continue;
+    }
+    if (same(*it->second, t)) kept[i] = it->second;
+    else table_changed(it->second, &t);
+    was.erase(it);
   }
   std::vector<const catalog::Table*> removed;
   for (const auto& t : tables_)
-    if (!seen.count({t.schema, t.name})) removed.push_back(&t);
+    if (was.count({t.schema, t.name})) removed.push_back(&t);
   for (const catalog::Table* t : added) {
     auto from = std::find_if(removed.begin(), removed.end(), [&](const catalog::Table* r) { return renamed(*r, *t); });
     if (from != removed.end()) {
@@ -248,7 +282,13 @@ void ProvenanceRecorder::observe_tables(const std::vector<catalog::Table>& table
     }
   }
   for (const catalog::Table* t : removed) table_changed(t, nullptr);
-  tables_ = tables;
+  std::vector<catalog::Table> next;
+  next.reserve(tables.size());
+  for (size_t i = 0; i < tables.size(); ++i) {
+    if (kept[i]) next.push_back(std::move(*kept[i]));
+    else next.push_back(tables[i]);
+  }
+  tables_ = std::move(next);
 }
 
 void ProvenanceRecorder::observe_enums(const std::vector<catalog::Enum>& enums) {
@@ -300,19 +340,25 @@ void ProvenanceRecorder::observe_enums(const std::vector<catalog::Enum>& enums) 
 
 void ProvenanceRecorder::observe(const catalog::Catalog& c) {
   observe_tables(c.tables);
-  observe_enums(c.enums);
+  if (!reach_) observe_enums(c.enums);
 }
 
 void ProvenanceRecorder::before_statement(const Migration& migration, const sql::Statement& statement,
                                           const catalog::Catalog& before) {
-  // What the previous statement did is visible now. A new file is always looked at: the previous one may
-  // have failed and been rolled back.
-  if (dirty_ || (current_.migration && current_.migration != &migration)) observe(before);
+  // What the previous statement did is visible now. At a new file everything is looked at unless the
+  // previous file is known to have ended without a failure (a failed one is rolled back).
+  bool new_file = current_.migration && current_.migration != &migration;
+  bool everything = new_file && !clean_file_end_;
+  if (new_file) clean_file_end_ = false;
+  if (everything) reach_.reset();
+  if (dirty_ || everything) observe(before);
   current_ = {&migration, statement.span};
   dirty_ = !changes_nothing_recorded(statement);
+  reach_ = dirty_ ? tables_reached(statement, before) : std::nullopt;
 }
 
 Provenance ProvenanceRecorder::finish(const catalog::Catalog& final_catalog) {
+  reach_.reset();  // the last file may have been rolled back
   if (current_.migration) observe(final_catalog);
   return std::move(out_);
 }

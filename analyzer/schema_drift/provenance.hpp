@@ -4,6 +4,7 @@
 // (no second replay). Feed a ProvenanceRecorder from the replay's statement observer, then finish it with
 // the final catalog.
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -37,6 +38,9 @@ class ProvenanceRecorder {
   // Right before `statement` of `migration` is applied, with the catalog at that moment (the signature of
   // replay::StatementObserver plus the migration).
   void before_statement(const Migration& migration, const sql::Statement& statement, const catalog::Catalog& before);
+  // After each file, with whether it failed: a failed file is rebuilt up to its last COMMIT, which may change
+  // any table, so the next observation compares them all. Without this call every file is treated so.
+  void file_applied(bool failed) { clean_file_end_ = !failed; }
   // After the last statement, with the final catalog. The recorder is spent afterwards.
   Provenance finish(const catalog::Catalog& final_catalog);
 
@@ -55,6 +59,9 @@ class ProvenanceRecorder {
   std::vector<catalog::Enum> enums_;
   StatementRef current_;  // the statement whose effect the next observation shows
   bool dirty_ = false;    // whether that statement can change what is recorded
+  // The only tables that statement can change (by name), when it is known to change no other nor an enum.
+  std::optional<std::vector<std::string>> reach_;
+  bool clean_file_end_ = false;  // the file before the current statement's ended without a failure
   Provenance out_;
 };
 

@@ -179,9 +179,10 @@ Result check(const MigrationHistory& history, const prisma::ExpectedCatalog& exp
   ProvenanceRecorder recorder;
   for (const Migration& m : history.migrations) {
     if (!m.readable) continue;
-    replayer.apply(m, [&](const sql::Statement& st, const catalog::Catalog& before) {
+    auto outcome = replayer.apply(m, [&](const sql::Statement& st, const catalog::Catalog& before) {
       recorder.before_statement(m, st, before);
     });
+    recorder.file_applied(outcome.error.has_value());
   }
   Provenance provenance = recorder.finish(replayer.catalog());
   return check(history, expected, replayer.catalog(), provenance);
