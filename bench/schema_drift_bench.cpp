@@ -38,9 +38,10 @@ Replayed replay_with_provenance(const sg::MigrationHistory& history) {
   sg::schema_drift::ProvenanceRecorder recorder;
   for (const auto& m : history.migrations) {
     if (!m.readable) continue;
-    replayer.apply(m, [&](const sg::sql::Statement& st, const sg::catalog::Catalog& before) {
+    auto outcome = replayer.apply(m, [&](const sg::sql::Statement& st, const sg::catalog::Catalog& before) {
       recorder.before_statement(m, st, before);
     });
+    recorder.file_applied(outcome.error.has_value());
   }
   Replayed r;
   r.provenance = recorder.finish(replayer.catalog());

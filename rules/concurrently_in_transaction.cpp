@@ -20,7 +20,7 @@ RuleInfo concurrently_in_transaction() {
           [](const StatementContext& ctx, Reporter& out) {
             const std::string& what = ctx.effects.non_transactional_reason;
             if (ctx.effects.transactional || what.find("CONCURRENTLY") == std::string::npos) return;
-            auto when = effects::in_block_under_prisma(ctx.tx, ctx.prisma, ctx.migration.parsed);
+            auto when = effects::in_block_under_prisma(ctx.tx, ctx.prisma);
             if (!when) return;
             Finding& f = out.report(
                 what + " fails with `" + what + " cannot run inside a transaction block` (25001, P3018): " + *when,

@@ -55,9 +55,10 @@ RuleInfo drop_enum_value() {
             for (const auto& v : removed) list += (list.empty() ? "'" : ", '") + v + "'";
             // Which columns use the enum: they are the ones rewritten and the ones whose rows may fail.
             std::string columns;
+            const std::string quoted = quote_ident(base), quoted_array = quoted + "[]";
             for (const auto& t : ctx.before.tables)
               for (const auto& c : t.columns)
-                if (c.type == quote_ident(base) || c.type == base || c.type == quote_ident(base) + "[]")
+                if (c.type == quoted || c.type == base || c.type == quoted_array)
                   columns += (columns.empty() ? "" : ", ") + quote_ident(t.name) + "." + quote_ident(c.name);
             out.report("enum " + quote_ident(base) + " loses value(s) " + list + (columns.empty() ? "" : " used by " + columns) +
                            ": rows holding them make the migration fail (22P02), and the columns are rewritten",

@@ -17,7 +17,7 @@ RuleInfo enum_value_used_in_same_transaction() {
       .check =
           [](const StatementContext& ctx, Reporter& out) {
             if (std::holds_alternative<sql::AlterEnum>(ctx.statement.body) || !ctx.migration.file) return;
-            auto when = effects::in_block_under_prisma(ctx.tx, ctx.prisma, ctx.migration.parsed);
+            auto when = effects::in_block_under_prisma(ctx.tx, ctx.prisma);
             if (!when) return;
             std::string_view text = ctx.migration.file->slice(ctx.statement.span);
             const auto& sts = ctx.migration.parsed.statements;

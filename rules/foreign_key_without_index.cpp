@@ -75,8 +75,8 @@ RuleInfo foreign_key_without_index() {
               if (t->primary_key) indexed.push_back(t->primary_key->columns);
             }
             // Prisma writes CREATE INDEX after CREATE TABLE and before the foreign keys: look at the whole file.
-            for (const auto& st : ctx.migration.parsed.statements)
-              if (const auto* idx = std::get_if<sql::CreateIndex>(&st.body);
+            for (uint32_t i : ctx.statements_on_table(table.name))
+              if (const auto* idx = std::get_if<sql::CreateIndex>(&ctx.migration.parsed.statements[i].body);
                   idx && !idx->where && StatementContext::schema_of(idx->table) == schema && idx->table.name == table.name)
                 indexed.push_back(index_columns(*idx));
             for (const auto& fk : fks) {

@@ -49,11 +49,13 @@ LintResult lint(const MigrationHistory& history, const LintOptions& options, Par
     bool report_here = wanted(m.name);
     std::vector<Finding> found;
     std::vector<effects::TransactionContext> tx = effects::transaction_contexts(m.parsed);
+    const FileStatements file_statements(m.parsed);
     auto observer = [&](const sql::Statement& st, const catalog::Catalog& before) {
       if (options.on_statement) options.on_statement(m, st, before);
       if (!report_here) return;
       StatementContext ctx{m, st, before, replayer.catalog_at_file_start(), options.pg_version};
       if (st.index < tx.size()) ctx.tx = tx[st.index];
+      ctx.file = &file_statements;
       ctx.prisma = options.prisma_version;
       ctx.effects = effects::effects_of(st, before, options.pg_version);
       for (const RuleInfo* rule : active) {

@@ -19,7 +19,7 @@ RuleInfo non_transactional_statement() {
           [](const StatementContext& ctx, Reporter& out) {
             const std::string& what = ctx.effects.non_transactional_reason;
             if (ctx.effects.transactional || what.find("CONCURRENTLY") != std::string::npos) return;
-            auto when = effects::in_block_under_prisma(ctx.tx, ctx.prisma, ctx.migration.parsed);
+            auto when = effects::in_block_under_prisma(ctx.tx, ctx.prisma);
             if (!when) return;
             std::string help = "Put the statement alone in a migration file of its own (no BEGIN/COMMIT).";
             if (what.starts_with("ALTER TYPE"))

@@ -1,5 +1,7 @@
 // prisma-warnings: the `/* Warnings: … */` block `prisma migrate dev` writes at the top of a generated file,
 // one finding per warning, at the first statement after the block.
+#include <algorithm>
+
 #include "rules/rule_list.hpp"
 #include "rules/sql_text.hpp"
 
@@ -43,9 +45,14 @@ RuleInfo prisma_warnings() {
           [](const StatementContext& ctx, Reporter& out) {
             const auto& sts = ctx.migration.parsed.statements;
             uint32_t prev_end = ctx.statement.index == 0 ? 0 : sts[ctx.statement.index - 1].span.end;
-            for (const auto& c : ctx.migration.parsed.comments) {
-              // Only the comments between the previous statement and this one belong to this statement.
-              if (!c.block || c.span.begin < prev_end || c.span.end > ctx.statement.span.begin) continue;
+            // Only the comments between the previous statement and this one belong to this statement. Comments
+            // are in file order: start at the first one after the previous statement, not at the top of the file.
+            const auto& comments = ctx.migration.parsed.comments;
+            auto first = std::lower_bound(comments.begin(), comments.end(), prev_end,
+                                          [](const sql::SqlComment& c, uint32_t at) { return c.span.begin < at; });
+            for (auto it = first; it != comments.end() && it->span.begin < ctx.statement.span.begin; ++it) {
+              const sql::SqlComment& c = *it;
+              if (!c.block || c.span.end > ctx.statement.span.begin) continue;
               if (trim(c.text).rfind("Warnings:", 0) != 0) continue;
               for (const auto& item : warning_items(c.text))
                 out.report("Prisma warned when generating this migration: " + item,

@@ -29,8 +29,8 @@ RuleInfo rename_as_drop_and_add() {
               auto dropped_type = effects::parse_catalog_type(dropped->type);
               // Every ADD COLUMN of this table in the file with the same type is a candidate new name.
               std::vector<std::string> candidates;
-              for (const auto& st : ctx.migration.parsed.statements) {
-                const auto* a = std::get_if<sql::AlterTable>(&st.body);
+              for (uint32_t i : ctx.statements_on_table(alter->name.name)) {
+                const auto* a = std::get_if<sql::AlterTable>(&ctx.migration.parsed.statements[i].body);
                 if (!a || StatementContext::schema_of(a->name) != schema || a->name.name != alter->name.name) continue;
                 for (const auto& c : a->commands) {
                   if (c.kind != sql::AlterKind::AddColumn || !c.column || old_table->column(c.column->name)) continue;

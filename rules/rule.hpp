@@ -12,6 +12,7 @@
 #include "analyzer/finding.hpp"
 #include "analyzer/history/history.hpp"
 #include "analyzer/sql/ir.hpp"
+#include "rules/file_statements.hpp"
 
 namespace sg::rules {
 
@@ -25,6 +26,11 @@ struct StatementContext {
   effects::TransactionContext tx{};          // the transaction state right before this statement
   effects::PrismaVersion prisma{};           // the Prisma version that deploys the history (default 7.x)
   effects::StatementEffects effects{};       // locks, rewrite and scan of this statement on existing tables
+  const FileStatements* file = nullptr;      // this migration's statements by table (set by lint)
+
+  // Positions in migration.parsed.statements of the CREATE TABLE, ALTER TABLE and CREATE INDEX statements on a
+  // table named `name` (any schema), in file order.
+  const std::vector<uint32_t>& statements_on_table(std::string_view name) const { return file->on_table(name); }
 
   // True when `schema.name` did not exist when this migration started (it has no rows yet).
   bool table_is_new(std::string_view schema, std::string_view name) const;

@@ -48,7 +48,7 @@ RuleInfo statements_after_access_exclusive() {
               auto later = effects::effects_of(sts[i], ctx.before, ctx.pg_version);
               if (!is_slow(ctx, sts[i], later)) continue;
               // Is the later statement in the same transaction under the Prisma versions in use?
-              auto when = effects::in_block_under_prisma(ctx.tx, ctx.prisma, ctx.migration.parsed);
+              auto when = effects::in_block_under_prisma(ctx.tx, ctx.prisma);
               if (!when) return;
               Finding& f = out.report(
                   "ACCESS EXCLUSIVE on " + effects::display_name(lock->schema, lock->name) +

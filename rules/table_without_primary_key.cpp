@@ -36,8 +36,8 @@ RuleInfo table_without_primary_key() {
               for (const auto& k : c.constraints)
                 if (k.kind == sql::ConstraintKind::PrimaryKey) return;
             const auto& sts = ctx.migration.parsed.statements;
-            for (size_t i = ctx.statement.index + 1; i < sts.size(); ++i)
-              if (adds_primary_key(sts[i], ct->name)) return;
+            for (uint32_t i : ctx.statements_on_table(ct->name.name))
+              if (i > ctx.statement.index && adds_primary_key(sts[i], ct->name)) return;
             out.report("table " + quote_ident(ct->name) + " has no primary key",
                        "Give the model an `@id` or `@@id([…])` in schema.prisma; for an implicit many-to-many table, "
                        "upgrade to Prisma 6+, which makes (\"A\", \"B\") the primary key.",

@@ -166,11 +166,11 @@ TEST(Transaction, PrismaVersionDecidesSplitting) {
   auto tx_create = effects::transaction_contexts(create);
   auto tx_drop = effects::transaction_contexts(drop);
   auto tx_single = effects::transaction_contexts(single);
-  EXPECT_TRUE(effects::in_block_under_prisma(tx_create[0], v("7"), create).has_value());
-  EXPECT_FALSE(effects::in_block_under_prisma(tx_create[0], v("7.4"), create).has_value());
-  EXPECT_TRUE(effects::in_block_under_prisma(tx_create[0], v("wasm:7.10.1"), create).has_value());
-  EXPECT_TRUE(effects::in_block_under_prisma(tx_drop[0], v("7.10"), drop).has_value());
-  EXPECT_FALSE(effects::in_block_under_prisma(tx_single[0], v("6.0"), single).has_value());
+  EXPECT_TRUE(effects::in_block_under_prisma(tx_create[0], v("7")).has_value());
+  EXPECT_FALSE(effects::in_block_under_prisma(tx_create[0], v("7.4")).has_value());
+  EXPECT_TRUE(effects::in_block_under_prisma(tx_create[0], v("wasm:7.10.1")).has_value());
+  EXPECT_TRUE(effects::in_block_under_prisma(tx_drop[0], v("7.10")).has_value());
+  EXPECT_FALSE(effects::in_block_under_prisma(tx_single[0], v("6.0")).has_value());
 }
 
 TEST(Transaction, LintHonoursPrismaVersion) {

@@ -1,5 +1,6 @@
 #include "analyzer/effects/transaction.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace sg::effects {
@@ -46,9 +47,12 @@ std::vector<TransactionContext> transaction_contexts(const sql::ParsedFile& file
   out.reserve(file.statements.size());
   uint32_t count = std::max<uint32_t>(file.split_count, static_cast<uint32_t>(file.statements.size()));
   bool open = false;
+  // Once per file: asking it per statement would scan the file for each one.
+  bool unsplittable = std::any_of(file.statements.begin(), file.statements.end(), defeats_prisma_splitter);
   for (const auto& st : file.statements) {
     TransactionContext tx;
     tx.statements_in_file = count;
+    tx.unsplittable_file = unsplittable;
     tx.explicit_block = open;
     if (const auto* t = std::get_if<sql::Transaction>(&st.body)) {
       using TK = sql::TransactionKind;
@@ -77,14 +81,12 @@ bool defeats_prisma_splitter(const sql::Statement& st) {
   return d && d->object_kind == "INDEX" && d->concurrently;
 }
 
-std::optional<std::string> in_block_under_prisma(const TransactionContext& tx, const PrismaVersion& prisma,
-                                                 const sql::ParsedFile& file) {
+std::optional<std::string> in_block_under_prisma(const TransactionContext& tx, const PrismaVersion& prisma) {
   if (tx.explicit_block) return "it runs inside the file's BEGIN ... COMMIT block (with every Prisma version)";
   if (tx.statements_in_file <= 1) return std::nullopt;
   std::string n = std::to_string(tx.statements_in_file);
-  for (const auto& st : file.statements)
-    if (defeats_prisma_splitter(st))
-      return "the file has " + n + " statements and every Prisma version sends it as one query, which PostgreSQL "
+  if (tx.unsplittable_file)
+    return "the file has " + n + " statements and every Prisma version sends it as one query, which PostgreSQL "
              "runs as one transaction (the native engine's splitter cannot parse DROP INDEX CONCURRENTLY, "
              "prisma-engines #5847)";
   if (prisma.always_splits()) return std::nullopt;

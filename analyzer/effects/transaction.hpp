@@ -39,6 +39,7 @@ struct TransactionContext {
   uint32_t statements_in_file = 0;  // every statement the file splits into
   bool explicit_block = false;      // a BEGIN earlier in the file is still open
   bool explicit_nested = false;     // this statement is a BEGIN while one is already open
+  bool unsplittable_file = false;   // a statement of the file defeats Prisma's splitter (whole file, one query)
   // When the file is sent as one query: PostgreSQL sees this statement inside a transaction block.
   bool in_block_whole_file() const { return explicit_block || statements_in_file > 1; }
   // When each statement is sent alone (native engine >= 7.4): only an explicit BEGIN makes a block.
@@ -57,7 +58,6 @@ bool defeats_prisma_splitter(const sql::Statement& st);
 
 // Whether a statement runs inside a transaction block when Prisma deploys the file: nullopt when it never does
 // under the Prisma versions `prisma` stands for; otherwise a sentence saying when it does, for messages.
-std::optional<std::string> in_block_under_prisma(const TransactionContext& tx, const PrismaVersion& prisma,
-                                                 const sql::ParsedFile& file);
+std::optional<std::string> in_block_under_prisma(const TransactionContext& tx, const PrismaVersion& prisma);
 
 }  // namespace sg::effects

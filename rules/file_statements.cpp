@@ -1,0 +1,22 @@
+#include "rules/file_statements.hpp"
+
+namespace sg::rules {
+
+FileStatements::FileStatements(const sql::ParsedFile& file) {
+  for (uint32_t i = 0; i < file.statements.size(); ++i) {
+    const auto& body = file.statements[i].body;
+    const sql::QualifiedName* table = nullptr;
+    if (const auto* ct = std::get_if<sql::CreateTable>(&body)) table = &ct->name;
+    else if (const auto* at = std::get_if<sql::AlterTable>(&body)) table = &at->name;
+    else if (const auto* ci = std::get_if<sql::CreateIndex>(&body)) table = &ci->table;
+    if (table) by_table_[table->name].push_back(i);
+  }
+}
+
+const std::vector<uint32_t>& FileStatements::on_table(std::string_view name) const {
+  static const std::vector<uint32_t> kNone;
+  auto it = by_table_.find(std::string(name));
+  return it == by_table_.end() ? kNone : it->second;
+}
+
+}  // namespace sg::rules
