@@ -68,20 +68,49 @@ std::string aspect_text(const catalog::Column& c, std::string_view aspect) {
   return c.generated;
 }
 
-// Every named key object of a table (index, unique constraint, foreign key) with a text that changes when it does.
-std::map<std::string, std::string> named_keys(const catalog::Table& t) {
-  std::map<std::string, std::string> out;
-  auto join = [](const std::vector<std::string>& v) {
-    std::string s;
-    for (const auto& x : v) s += x + "\x1f";
-    return s;
-  };
-  for (const auto& i : t.indexes) out[i.name] += "i" + i.definition + "|" + i.predicate.value_or("") + "|" + i.method;
-  for (const auto& u : t.unique_constraints) out[u.name] += "u" + join(u.columns);
-  for (const auto& f : t.foreign_keys)
-    out[f.name] += "f" + join(f.columns) + f.ref_schema + "." + f.ref_table + join(f.ref_columns) + f.on_delete + "|" +
-                   f.on_update + (f.deferrable ? "d" : "") + (f.validated ? "v" : "");
+// The element of `v` named `name`, looked for at `hint` first (both sides mostly keep their order).
+template <class T>
+const T* named(const std::vector<T>& v, const std::string& name, size_t hint) {
+  if (hint < v.size() && v[hint].name == name) return &v[hint];
+  for (const auto& e : v)
+    if (e.name == name) return &e;
+  return nullptr;
+}
+
+// The key objects of a table that carry one name (an index and the unique constraint it backs share theirs).
+struct KeyParts {
+  const catalog::Index* index = nullptr;
+  const catalog::KeyConstraint* unique = nullptr;
+  const catalog::ForeignKey* foreign = nullptr;
+  bool any() const { return index || unique || foreign; }
+};
+KeyParts key_parts(const catalog::Table& t, const std::string& name) {
+  return {named(t.indexes, name, 0), named(t.unique_constraints, name, 0), named(t.foreign_keys, name, 0)};
+}
+// Every key name of a table, with repeats.
+std::vector<const std::string*> key_names(const catalog::Table& t) {
+  std::vector<const std::string*> out;
+  for (const auto& i : t.indexes) out.push_back(&i.name);
+  for (const auto& u : t.unique_constraints) out.push_back(&u.name);
+  for (const auto& f : t.foreign_keys) out.push_back(&f.name);
   return out;
+}
+// Whether what Prisma compares of the objects under one name is unchanged: an index's definition, predicate
+// and method; a unique constraint's columns; a foreign key's columns, target, actions and state.
+bool same_text(const KeyParts& a, const KeyParts& b) {
+  auto both = [](const auto* p, const auto* q, auto eq) { return (!p && !q) || (p && q && eq(*p, *q)); };
+  return both(a.index, b.index,
+              [](const catalog::Index& p, const catalog::Index& q) {
+                return p.definition == q.definition && p.predicate.value_or("") == q.predicate.value_or("") &&
+                       p.method == q.method;
+              }) &&
+         both(a.unique, b.unique,
+              [](const catalog::KeyConstraint& p, const catalog::KeyConstraint& q) { return p.columns == q.columns; }) &&
+         both(a.foreign, b.foreign, [](const catalog::ForeignKey& p, const catalog::ForeignKey& q) {
+           return p.columns == q.columns && p.ref_schema == q.ref_schema && p.ref_table == q.ref_table &&
+                  p.ref_columns == q.ref_columns && p.on_delete == q.on_delete && p.on_update == q.on_update &&
+                  p.deferrable == q.deferrable && p.validated == q.validated;
+         });
 }
 
 // The same table under another name (ALTER TABLE … RENAME TO / SET SCHEMA): the same columns and key names
@@ -188,38 +217,31 @@ void ProvenanceRecorder::record(const std::string& key) { out_.last_[key] = curr
 void ProvenanceRecorder::table_changed(const catalog::Table* was, const catalog::Table* now) {
   const catalog::Table& t = now ? *now : *was;
   if (!was || !now) record(table_key(t.schema, t.name));
-  // Columns: presence and each aspect.
-  std::set<std::string> columns;
-  if (was)
-    for (const auto& c : was->columns) columns.insert(c.name);
-  if (now)
-    for (const auto& c : now->columns) columns.insert(c.name);
-  for (const auto& name : columns) {
-    const catalog::Column* a = was ? was->column(name) : nullptr;
-    const catalog::Column* b = now ? now->column(name) : nullptr;
-    std::string key = column_key(t.schema, t.name, name);
+  static const catalog::Table kNone;
+  const catalog::Table& x = was ? *was : kNone;
+  const catalog::Table& y = now ? *now : kNone;
+  // Columns: presence and each aspect; most columns of a changed table did not change.
+  auto column = [&](const catalog::Column* a, const catalog::Column* b) {
+    if (a && b && same(*a, *b)) return;
+    std::string key = column_key(t.schema, t.name, a ? a->name : b->name);
     if (!a || !b) record(key);
     for (const char* aspect : kColumnAspects)
       if (!a || !b || aspect_text(*a, aspect) != aspect_text(*b, aspect)) record(key + "|" + aspect);
+  };
+  for (size_t i = 0; i < x.columns.size(); ++i) column(&x.columns[i], named(y.columns, x.columns[i].name, i));
+  for (size_t i = 0; i < y.columns.size(); ++i)
+    if (!named(x.columns, y.columns[i].name, i)) column(nullptr, &y.columns[i]);
+  if (!same(x.primary_key, y.primary_key)) record("p*|" + t.schema + "|" + t.name);
+  // Indexes, unique constraints and foreign keys: one namespace of names.
+  for (const std::string* name : key_names(x)) {
+    KeyParts a = key_parts(x, *name), b = key_parts(y, *name);
+    std::string key = key_key(t.schema, t.name, *name);
+    if (!b.any()) record(key);
+    if (!same_text(a, b)) record(key + "*");
   }
-  bool had_pk = was && was->primary_key, has_pk = now && now->primary_key;
-  if (had_pk != has_pk || (had_pk && has_pk && !same(*was->primary_key, *now->primary_key)))
-    record("p*|" + t.schema + "|" + t.name);
-  std::map<std::string, std::string> before = was ? named_keys(*was) : std::map<std::string, std::string>{};
-  std::map<std::string, std::string> after = now ? named_keys(*now) : std::map<std::string, std::string>{};
-  for (const auto& [name, text] : before) {
-    auto it = after.find(name);
-    std::string key = key_key(t.schema, t.name, name);
-    if (it == after.end()) {
-      record(key);
-      record(key + "*");
-    } else if (it->second != text) {
-      record(key + "*");
-    }
-  }
-  for (const auto& [name, text] : after)
-    if (!before.count(name)) {
-      std::string key = key_key(t.schema, t.name, name);
+  for (const std::string* name : key_names(y))
+    if (!key_parts(x, *name).any()) {
+      std::string key = key_key(t.schema, t.name, *name);
       record(key);
       record(key + "*");
     }
