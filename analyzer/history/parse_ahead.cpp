@@ -1,7 +1,9 @@
 #include "analyzer/history/parse_ahead.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <limits>
+#include <string>
 
 #include "analyzer/sql/parse.hpp"
 
@@ -46,7 +48,15 @@ void ParseAhead::work() {
       bytes_ahead_ += history_.migrations[order_[pos]].file->size();
     }
     Migration& m = history_.migrations[order_[pos]];
-    m.parsed = sql::parse_sql(m.file->text());
+    try {
+      m.parsed = sql::parse_sql(m.file->text());
+    } catch (const std::exception& e) {
+      // An exception must not escape a worker (that ends the process) nor leave the consumer waiting: the
+      // file is reported as one that could not be parsed, and the run goes on.
+      m.parsed = sql::ParsedFile{};
+      m.parsed.errors.push_back({std::string("the file could not be parsed (") + e.what() + ")", 0,
+                                 Span{0, static_cast<uint32_t>(m.file->size())}});
+    }
     {
       std::lock_guard lock(mutex_);
       done_[pos] = 1;
