@@ -17,10 +17,12 @@ std::string dump_with_array(const nlohmann::ordered_json& doc, std::string_view 
     std::string one = element(i).dump(2, ' ', false, kReplace);
     out += i == 0 ? inner : "," + inner;
     // Dumped strings never hold a raw newline: each newline is layout, indented to the array's depth.
-    for (char c : one) {
-      out += c;
-      if (c == '\n') out += inner.substr(1);
+    std::string_view rest = one;
+    for (size_t nl; (nl = rest.find('\n')) != std::string_view::npos; rest.remove_prefix(nl + 1)) {
+      out.append(rest.substr(0, nl));
+      out += inner;
     }
+    out.append(rest);
   }
   out += "\n" + indent + "]";
   out.append(text, at + marker.size(), std::string::npos);
