@@ -112,10 +112,16 @@ bool Catalog::has_schema(std::string_view name) const {
 }
 
 const Table* Catalog::table_of_index(std::string_view schema, std::string_view name) const {
+  // A scan (indexes change in too many places to keep an index of them safely): CREATE INDEX asks it for a
+  // name that is usually new, so every index is looked at. Length and first byte reject almost all of them
+  // before a memcmp call.
+  auto is = [](std::string_view a, std::string_view b) {
+    return a.size() == b.size() && (a.empty() || a[0] == b[0]) && a == b;
+  };
   for (const Table& t : tables) {
-    if (t.schema != schema) continue;
+    if (t.indexes.empty() || !is(t.schema, schema)) continue;
     for (const Index& i : t.indexes)
-      if (i.name == name) return &t;
+      if (is(i.name, name)) return &t;
   }
   return nullptr;
 }
