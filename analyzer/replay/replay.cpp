@@ -5,6 +5,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <vector>
 #include <type_traits>
 
 #include "analyzer/sql/parse.hpp"
@@ -348,6 +353,57 @@ void end_file(State& st) {
 
 void rebuild(State& st, const State& start, const Migration& m, size_t end);
 
+// The tables (by name, in any schema) a file can change, when the reach of each of its statements is known
+// (see reach_of); nullopt otherwise. `before`: the state the file started from.
+std::optional<std::vector<std::string>> tables_changed_by(const sql::ParsedFile& file, const catalog::Catalog& before) {
+  std::vector<std::string> out;
+  for (const sql::Statement& st : file.statements) {
+    StatementReach r = reach_of(st, before);
+    if (!r.known) return std::nullopt;
+    out.insert(out.end(), r.tables.begin(), r.tables.end());
+  }
+  return out;
+}
+
+// Makes `start` equal to `st` by copying what a file limited to `tables` can have changed: those tables and
+// their parsed sources, the catalog's other (small) arrays, and the search_path. Far cheaper than applying
+// the file again when it touches a few tables of a large catalog.
+void copy_changes(State& start, const State& st, const std::vector<std::string>& tables) {
+  if (start.cat.tables.size() != st.cat.tables.size()) {
+    start = st;
+    return;
+  }
+  for (size_t i = 0; i < st.cat.tables.size(); ++i) {
+    const catalog::Table& t = st.cat.tables[i];
+    if (std::find(tables.begin(), tables.end(), t.name) == tables.end()) continue;
+    catalog::Table& mine = start.cat.tables[i];
+    if (mine.schema != t.schema || mine.name != t.name) {  // no table comes or goes in such a file
+      start = st;
+      return;
+    }
+    mine = t;
+    TableKey key{t.schema, t.name};
+    if (auto it = st.sources.find(key); it != st.sources.end()) start.sources[key] = it->second;
+    else start.sources.erase(key);
+  }
+  start.cat.schemas = st.cat.schemas;
+  start.cat.extensions = st.cat.extensions;
+  start.cat.enums = st.cat.enums;
+  start.cat.sequences = st.cat.sequences;
+  start.cat.views = st.cat.views;
+  start.cat.functions = st.cat.functions;
+  start.cat.triggers = st.cat.triggers;
+  start.search_path = st.search_path;
+#ifdef SCHEMAGATE_CHECK_LOOKUPS
+  // Sanitizer builds check the shortcut against the state itself, so a statement that reaches further than
+  // tables_changed_by says fails the test suite.
+  if (catalog::to_json(start.cat) != catalog::to_json(st.cat) || start.sources.size() != st.sources.size()) {
+    std::fprintf(stderr, "schemagate: internal error: the start-of-file state drifted from the replay\n");
+    std::abort();
+  }
+#endif
+}
+
 // Applies the file's statements [0, end) to `st`, the state before the file, the way the first run did. They
 // succeeded then and replay is deterministic, so nothing is reported. A ROLLBACK among them goes back to the
 // last COMMIT, which needs `start` (only passed when the first run met a ROLLBACK).
@@ -383,6 +439,55 @@ void rebuild(State& st, const State& start, const Migration& m, size_t end) {
 }
 
 }  // namespace
+
+StatementReach reach_of(const sql::Statement& st, const catalog::Catalog& before) {
+  StatementReach r;
+  r.known = std::visit(
+      [&](const auto& s) {
+        using T = std::decay_t<decltype(s)>;
+        if constexpr (std::is_same_v<T, sql::AlterTable>) {
+          if (s.object_kind != "TABLE") return false;
+          for (const auto& cmd : s.commands)
+            if (cmd.cascade || cmd.kind == sql::AlterKind::AttachPartition ||
+                cmd.kind == sql::AlterKind::DetachPartition || cmd.kind == sql::AlterKind::Inherit ||
+                cmd.kind == sql::AlterKind::NoInherit || cmd.kind == sql::AlterKind::Other)
+              return false;
+          r.tables.push_back(s.name.name);
+          return true;
+        } else if constexpr (std::is_same_v<T, sql::CreateIndex>) {
+          r.tables.push_back(s.table.name);
+          return true;
+        } else if constexpr (std::is_same_v<T, sql::DropObjects>) {
+          if (s.object_kind != "INDEX" || s.cascade) return false;
+          for (const auto& n : s.names)
+            for (const auto& t : before.tables)
+              if ((n.schema.empty() || n.schema == t.schema) &&
+                  std::any_of(t.indexes.begin(), t.indexes.end(), [&](const auto& i) { return i.name == n.name; }))
+                r.tables.push_back(t.name);
+          return true;
+        } else if constexpr (std::is_same_v<T, sql::CreateEnum>) {
+          r.enums = true;
+          return true;
+        } else if constexpr (std::is_same_v<T, sql::Transaction>) {
+          // A rollback takes back whatever the transaction did.
+          using K = sql::TransactionKind;
+          return s.kind == K::Begin || s.kind == K::Start || s.kind == K::Commit || s.kind == K::Savepoint ||
+                 s.kind == K::Release;
+        } else {
+          return std::is_same_v<T, sql::Insert> || std::is_same_v<T, sql::Update> || std::is_same_v<T, sql::Delete> ||
+                 std::is_same_v<T, sql::Truncate> || std::is_same_v<T, sql::Vacuum> ||
+                 std::is_same_v<T, sql::Reindex> || std::is_same_v<T, sql::CreatePolicy> ||
+                 std::is_same_v<T, sql::SetVariable> || std::is_same_v<T, sql::Comment> || std::is_same_v<T, sql::Grant> ||
+                 std::is_same_v<T, sql::Cluster> || std::is_same_v<T, sql::RefreshMaterializedView> ||
+                 std::is_same_v<T, sql::CreateSequence> || std::is_same_v<T, sql::AlterSequence> ||
+                 std::is_same_v<T, sql::CreateFunction> || std::is_same_v<T, sql::CreateTrigger> ||
+                 std::is_same_v<T, sql::CreateView>;
+        }
+      },
+      st.body);
+  if (!r.known) r = {};
+  return r;
+}
 
 MigrationOutcome Replayer::apply(const Migration& migration, const StatementObserver& observer) {
   MigrationOutcome out;
@@ -441,6 +546,8 @@ MigrationOutcome Replayer::apply(const Migration& migration, const StatementObse
   // Bring the start state forward to the end of this file for the next one.
   if (rebuilt) {
     start = st;
+  } else if (auto tables = tables_changed_by(parsed, start.cat)) {
+    copy_changes(start, st, *tables);
   } else {
     run_quietly(start, nullptr, migration, parsed.statements.size());
     end_file(start);

@@ -53,6 +53,18 @@ class Replayer {
   std::unique_ptr<detail::SideState> side_;
 };
 
+// What one statement can change, when that is known from the statement alone: `tables` (by name, in any
+// schema) are the only tables it can change, and `enums` says whether it can change an enum type. Besides
+// those it may change only sequences, views, functions and triggers. Unknown for anything that may reach
+// further: CREATE or DROP TABLE, renames, CASCADE, partitions, DO blocks. `before`: the catalog right before
+// the statement.
+struct StatementReach {
+  bool known = false;
+  std::vector<std::string> tables;
+  bool enums = false;
+};
+StatementReach reach_of(const sql::Statement& statement, const catalog::Catalog& before);
+
 // Replays every readable migration of `history` (optionally stopping after the one named `until`).
 struct HistoryReplay {
   catalog::Catalog catalog;

@@ -1,5 +1,7 @@
 #include "analyzer/schema_drift/provenance.hpp"
 
+#include "analyzer/replay/replay.hpp"
+
 #include <algorithm>
 #include <set>
 #include <string_view>
@@ -139,32 +141,6 @@ bool changes_nothing_recorded(const sql::Statement& st) {
                std::is_same_v<T, sql::CreateDatabase>;
       },
       st.body);
-}
-
-// The names of the tables a statement can change, when it cannot change any other table nor an enum (most of
-// a history: ALTER TABLE, CREATE INDEX, DROP INDEX), so that only they are compared after it; nullopt when it
-// may change anything. Names only, in any schema: a superset is always safe.
-std::optional<std::vector<std::string>> tables_reached(const sql::Statement& st, const catalog::Catalog& before) {
-  if (const auto* ci = std::get_if<sql::CreateIndex>(&st.body)) return std::vector<std::string>{ci->table.name};
-  if (const auto* at = std::get_if<sql::AlterTable>(&st.body)) {
-    if (at->object_kind != "TABLE") return std::nullopt;
-    for (const auto& cmd : at->commands) {
-      bool other_tables = cmd.cascade || cmd.kind == sql::AlterKind::AttachPartition ||
-                          cmd.kind == sql::AlterKind::DetachPartition || cmd.kind == sql::AlterKind::Inherit ||
-                          cmd.kind == sql::AlterKind::NoInherit || cmd.kind == sql::AlterKind::Other;
-      if (other_tables) return std::nullopt;
-    }
-    return std::vector<std::string>{at->name.name};
-  }
-  if (const auto* d = std::get_if<sql::DropObjects>(&st.body); d && d->object_kind == "INDEX" && !d->cascade) {
-    std::vector<std::string> out;
-    for (const auto& n : d->names)
-      for (const auto& schema : before.schemas)
-        if (n.schema.empty() || n.schema == schema)
-          if (const catalog::Table* t = before.table_of_index(schema, n.name)) out.push_back(t->name);
-    return out;
-  }
-  return std::nullopt;
 }
 
 template <class T>
@@ -376,7 +352,12 @@ void ProvenanceRecorder::before_statement(const Migration& migration, const sql:
   if (dirty_ || everything) observe(before);
   current_ = {&migration, statement.span};
   dirty_ = !changes_nothing_recorded(statement);
-  reach_ = dirty_ ? tables_reached(statement, before) : std::nullopt;
+  reach_.reset();
+  if (dirty_) {
+    // Only the tables the statement reaches are compared after it, when it reaches nothing else.
+    replay::StatementReach r = replay::reach_of(statement, before);
+    if (r.known && !r.enums) reach_ = std::move(r.tables);
+  }
 }
 
 Provenance ProvenanceRecorder::finish(const catalog::Catalog& final_catalog) {
