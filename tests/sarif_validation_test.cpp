@@ -191,20 +191,28 @@ Verdict validate(const fs::path& tool, const std::vector<fs::path>& sarifs, cons
   return v;
 }
 
+// The Multitool ran, and found no error and no warning.
+void expect_accepted(const Verdict& v, const fs::path& dir) {
+  ASSERT_TRUE(fs::exists(dir / "validation.sarif")) << "Multitool exit " << v.exit_code << ":\n" << v.raw;
+  EXPECT_EQ(v.exit_code, 0) << v.raw;
+  for (const std::string& e : v.errors) ADD_FAILURE() << "error: " << e;
+  for (const std::string& w : v.warnings) ADD_FAILURE() << "warning: " << w;
+}
+
+// Skips the test, saying how to install the Multitool, when it is not there.
+#define SG_REQUIRE_MULTITOOL(tool)                                                                           \
+  if ((tool).empty())                                                                                        \
+  GTEST_SKIP() << "SARIF Multitool NOT FOUND: set SARIF_MULTITOOL or run `ci/install-sarif-multitool "     \
+               << (test::source_dir() / "build/tools").string() << "`; SARIF output was NOT validated"
+
 TEST(SarifValidation, MultitoolWithGitHubRulesAcceptsTheRichReport) {
   fs::path tool = multitool_path();
-  if (tool.empty()) {
-    GTEST_SKIP() << "SARIF Multitool NOT FOUND: set SARIF_MULTITOOL or run `ci/install-sarif-multitool "
-                 << (test::source_dir() / "build/tools").string() << "`; SARIF output was NOT validated";
-  }
+  SG_REQUIRE_MULTITOOL(tool);
   test::TempDir dir;
   fs::path sarif = dir.path() / "schemagate.sarif";
   test::write_file(sarif, render_sarif(rich_report()));
   Verdict v = validate(tool, {sarif}, dir.path());
-  ASSERT_TRUE(fs::exists(dir.path() / "validation.sarif")) << "Multitool exit " << v.exit_code << ":\n" << v.raw;
-  EXPECT_EQ(v.exit_code, 0) << v.raw;
-  for (const std::string& e : v.errors) ADD_FAILURE() << "error: " << e;
-  for (const std::string& w : v.warnings) ADD_FAILURE() << "warning: " << w;
+  expect_accepted(v, dir.path());
   // Notes are advice that does not fit a migration linter (e.g. SARIF2009 wants ids like "SG1001");
   // printed so a new kind shows up in the log.
   for (const std::string& n : v.notes) std::cout << "[   NOTE   ] " << n << "\n";
@@ -214,10 +222,7 @@ TEST(SarifValidation, MultitoolWithGitHubRulesAcceptsTheRichReport) {
 // schema, so drift findings on schema.prisma are in it too).
 TEST(SarifValidation, MultitoolWithGitHubRulesAcceptsTheDemoAndEveryCorpus) {
   fs::path tool = multitool_path();
-  if (tool.empty()) {
-    GTEST_SKIP() << "SARIF Multitool NOT FOUND: set SARIF_MULTITOOL or run `ci/install-sarif-multitool "
-                 << (test::source_dir() / "build/tools").string() << "`; SARIF output was NOT validated";
-  }
+  SG_REQUIRE_MULTITOOL(tool);
   test::TempDir dir;
   std::vector<fs::path> sarifs;
   size_t results = 0;
@@ -237,11 +242,8 @@ TEST(SarifValidation, MultitoolWithGitHubRulesAcceptsTheDemoAndEveryCorpus) {
     lint(corpus, {"--migrations", (test::shared_dir() / "corpus" / corpus / "migrations").string()}, {});
   ASSERT_FALSE(HasFatalFailure());
   Verdict v = validate(tool, sarifs, dir.path());
-  ASSERT_TRUE(fs::exists(dir.path() / "validation.sarif")) << "Multitool exit " << v.exit_code << ":\n" << v.raw;
-  EXPECT_EQ(v.exit_code, 0) << v.raw;
+  expect_accepted(v, dir.path());
   EXPECT_NE(v.raw.find(std::to_string(sarifs.size()) + " files scanned"), std::string::npos) << v.raw;
-  for (const std::string& e : v.errors) ADD_FAILURE() << "error: " << e;
-  for (const std::string& w : v.warnings) ADD_FAILURE() << "warning: " << w;
   std::cout << "[  sarif   ] " << sarifs.size() << " files, " << results << " results, " << v.errors.size()
             << " errors, " << v.warnings.size() << " warnings, " << v.notes.size() << " notes\n";
 }
