@@ -296,10 +296,7 @@ void apply_create_index(Ctx& c, const sql::CreateIndex& s) {
   src.options = printed_reloptions(s.options);
   std::string name = s.name;
   if (name.empty()) {
-    std::vector<sql::IndexElem> all = s.keys;
-    all.insert(all.end(), s.including.begin(), s.including.end());
-    name = choose_relation_name(c.st.cat, t->schema, t->name, name_addition(index_column_names(all)),
-                                s.unique ? "key" : "idx", false);
+    name = choose_index_name(c.st.cat, *t, s.keys, s.including, s.unique ? "key" : "idx", false);
   } else if (c.st.cat.relation_exists(t->schema, name)) {
     if (s.if_not_exists) return;
     raise("42P07", "relation \"" + name + "\" already exists");

@@ -518,9 +518,7 @@ void add_constraint(Ctx& c, Table& t, const sql::Constraint& con, const std::str
       src.options = printed_reloptions(con.options);
       std::string name = con.name;
       if (name.empty()) {
-        std::vector<sql::IndexElem> all = src.keys;
-        all.insert(all.end(), src.including.begin(), src.including.end());
-        name = choose_relation_name(cat, t.schema, t.name, name_addition(index_column_names(all)), "excl", true);
+        name = choose_index_name(cat, t, src.keys, src.including, "excl", true);
       } else if (cat.relation_exists(t.schema, name)) {
         raise("42P07", "relation \"" + name + "\" already exists");
       }

@@ -118,4 +118,11 @@ std::vector<std::string> index_column_names(const std::vector<sql::IndexElem>& k
   return out;
 }
 
+std::string choose_index_name(const catalog::Catalog& cat, const catalog::Table& t, const std::vector<sql::IndexElem>& keys,
+                              const std::vector<sql::IndexElem>& including, std::string_view label, bool is_constraint) {
+  std::vector<sql::IndexElem> all = keys;
+  all.insert(all.end(), including.begin(), including.end());
+  return choose_relation_name(cat, t.schema, t.name, name_addition(index_column_names(all)), label, is_constraint);
+}
+
 }  // namespace sg::replay::detail

@@ -104,6 +104,9 @@ std::string name_addition(const std::vector<std::string>& names);  // ChooseInde
 bool constraint_name_used(const catalog::Catalog& cat, std::string_view schema, std::string_view name);
 // Column names PostgreSQL gives index keys when choosing an index name ("expr", function names, ...).
 std::vector<std::string> index_column_names(const std::vector<sql::IndexElem>& keys);
+// The name PostgreSQL gives an unnamed index on `t` (ChooseIndexName): its key and INCLUDE columns, then `label`.
+std::string choose_index_name(const catalog::Catalog& cat, const catalog::Table& t, const std::vector<sql::IndexElem>& keys,
+                              const std::vector<sql::IndexElem>& including, std::string_view label, bool is_constraint);
 
 // ---- printing --------------------------------------------------------------------------------------------
 catalog::pg::ExprContext expr_context(Ctx& c, const catalog::Table* t);
