@@ -15,6 +15,7 @@
 #include "analyzer/sql/parse.hpp"
 
 #include "analyzer/catalog/pg_expr.hpp"
+#include "analyzer/catalog/same.hpp"
 #include "analyzer/replay/replay_state.hpp"
 
 namespace sg::replay {
@@ -365,41 +366,6 @@ std::optional<std::vector<std::string>> tables_changed_by(const sql::ParsedFile&
   return out;
 }
 
-#ifdef SCHEMAGATE_CHECK_LOOKUPS
-// Whether two catalogs hold the same tables, field by field (a check of sanitizer builds only).
-bool same_tables(const catalog::Catalog& a, const catalog::Catalog& b) {
-  if (a.tables.size() != b.tables.size()) return false;
-  for (size_t i = 0; i < a.tables.size(); ++i) {
-    const catalog::Table& x = a.tables[i];
-    const catalog::Table& y = b.tables[i];
-    if (x.schema != y.schema || x.name != y.name || x.columns.size() != y.columns.size() ||
-        x.indexes.size() != y.indexes.size() || x.foreign_keys.size() != y.foreign_keys.size() ||
-        x.unique_constraints.size() != y.unique_constraints.size() || x.checks.size() != y.checks.size() ||
-        x.primary_key.has_value() != y.primary_key.has_value())
-      return false;
-    for (size_t k = 0; k < x.columns.size(); ++k) {
-      const auto &c = x.columns[k], &d = y.columns[k];
-      if (c.name != d.name || c.type != d.type || c.nullable != d.nullable || c.default_expr != d.default_expr ||
-          c.identity != d.identity || c.generated != d.generated)
-        return false;
-    }
-    for (size_t k = 0; k < x.indexes.size(); ++k)
-      if (x.indexes[k].name != y.indexes[k].name || x.indexes[k].definition != y.indexes[k].definition ||
-          x.indexes[k].predicate != y.indexes[k].predicate)
-        return false;
-    for (size_t k = 0; k < x.foreign_keys.size(); ++k)
-      if (x.foreign_keys[k].name != y.foreign_keys[k].name || x.foreign_keys[k].ref_table != y.foreign_keys[k].ref_table ||
-          x.foreign_keys[k].columns != y.foreign_keys[k].columns)
-        return false;
-    for (size_t k = 0; k < x.checks.size(); ++k)
-      if (x.checks[k].name != y.checks[k].name || x.checks[k].expression != y.checks[k].expression) return false;
-    if (x.primary_key && (x.primary_key->name != y.primary_key->name || x.primary_key->columns != y.primary_key->columns))
-      return false;
-  }
-  return true;
-}
-#endif
-
 // Makes `start` equal to `st` by copying what a file limited to `tables` can have changed: those tables and
 // their parsed sources, the catalog's other (small) arrays, and the search_path. Far cheaper than applying
 // the file again when it touches a few tables of a large catalog.
@@ -432,7 +398,7 @@ void copy_changes(State& start, const State& st, const std::vector<std::string>&
 #ifdef SCHEMAGATE_CHECK_LOOKUPS
   // Sanitizer builds check the shortcut against the state itself, so a statement that reaches further than
   // reach_of says fails the test suite.
-  if (!same_tables(start.cat, st.cat) || start.sources.size() != st.sources.size()) {
+  if (!catalog::same(start.cat.tables, st.cat.tables) || start.sources.size() != st.sources.size()) {
     std::fprintf(stderr, "schemagate: internal error: the start-of-file state drifted from the replay\n");
     std::abort();
   }

@@ -1,5 +1,6 @@
 #include "analyzer/schema_drift/provenance.hpp"
 
+#include "analyzer/catalog/same.hpp"
 #include "analyzer/replay/replay.hpp"
 
 #include <algorithm>
@@ -15,41 +16,7 @@ namespace {
 using diff::Change;
 using diff::ObjectKind;
 
-bool same(const catalog::Column& a, const catalog::Column& b) {
-  return a.name == b.name && a.type == b.type && a.nullable == b.nullable && a.default_expr == b.default_expr &&
-         a.identity == b.identity && a.generated == b.generated;
-}
-bool same(const catalog::KeyConstraint& a, const catalog::KeyConstraint& b) {
-  return a.name == b.name && a.columns == b.columns;
-}
-bool same(const catalog::ForeignKey& a, const catalog::ForeignKey& b) {
-  return a.name == b.name && a.columns == b.columns && a.ref_schema == b.ref_schema && a.ref_table == b.ref_table &&
-         a.ref_columns == b.ref_columns && a.on_delete == b.on_delete && a.on_update == b.on_update &&
-         a.deferrable == b.deferrable && a.validated == b.validated;
-}
-bool same(const catalog::Check& a, const catalog::Check& b) {
-  return a.name == b.name && a.expression == b.expression && a.validated == b.validated;
-}
-bool same(const catalog::Index& a, const catalog::Index& b) {
-  return a.name == b.name && a.unique == b.unique && a.primary == b.primary && a.method == b.method &&
-         a.definition == b.definition && a.predicate == b.predicate && a.columns == b.columns;
-}
-template <class T>
-bool same(const std::vector<T>& a, const std::vector<T>& b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (!same(a[i], b[i])) return false;
-  return true;
-}
-bool same(const std::optional<catalog::KeyConstraint>& a, const std::optional<catalog::KeyConstraint>& b) {
-  return a.has_value() == b.has_value() && (!a || same(*a, *b));
-}
-// Cheap enough to run on every table before every statement: it stops at the first difference.
-bool same(const catalog::Table& a, const catalog::Table& b) {
-  return a.schema == b.schema && a.name == b.name && a.partitioned == b.partitioned && same(a.columns, b.columns) &&
-         same(a.primary_key, b.primary_key) && same(a.indexes, b.indexes) && same(a.foreign_keys, b.foreign_keys) &&
-         same(a.unique_constraints, b.unique_constraints) && same(a.checks, b.checks);
-}
+using catalog::same;
 
 std::string table_key(const std::string& schema, const std::string& table) { return "t|" + schema + "|" + table; }
 std::string column_key(const std::string& schema, const std::string& table, const std::string& column) {
