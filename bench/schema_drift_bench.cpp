@@ -5,7 +5,6 @@
 #include "analyzer/history/history.hpp"
 #include "analyzer/prisma/expect.hpp"
 #include "analyzer/prisma/schema.hpp"
-#include "analyzer/replay/replay.hpp"
 #include "analyzer/schema_drift/schema_drift.hpp"
 #include "bench_inputs.hpp"
 
@@ -26,27 +25,6 @@ sg::MigrationHistory parsed_history() {
   auto history = sg::load_history(sg::bench::largest_corpus_migrations());
   sg::parse_history(history, 1);
   return history;
-}
-
-struct Replayed {
-  sg::catalog::Catalog final_catalog;
-  sg::schema_drift::Provenance provenance;
-};
-
-Replayed replay_with_provenance(const sg::MigrationHistory& history) {
-  sg::replay::Replayer replayer;
-  sg::schema_drift::ProvenanceRecorder recorder;
-  for (const auto& m : history.migrations) {
-    if (!m.readable) continue;
-    auto outcome = replayer.apply(m, [&](const sg::sql::Statement& st, const sg::catalog::Catalog& before) {
-      recorder.before_statement(m, st, before);
-    });
-    recorder.file_applied(outcome.error.has_value());
-  }
-  Replayed r;
-  r.provenance = recorder.finish(replayer.catalog());
-  r.final_catalog = replayer.catalog();
-  return r;
 }
 
 #define SG_NEED_SHARED(state)                                                                    \
@@ -86,7 +64,7 @@ void BM_ReplayWithProvenanceLargestCorpus(benchmark::State& state) {
   SG_NEED_SHARED(state);
   auto history = parsed_history();
   for (auto _ : state) {
-    auto r = replay_with_provenance(history);
+    auto r = sg::schema_drift::replay_with_provenance(history);
     benchmark::DoNotOptimize(r);
   }
   state.SetLabel(largest_schema().parent_path().filename().string());
@@ -97,7 +75,7 @@ BENCHMARK(BM_ReplayWithProvenanceLargestCorpus)->Unit(benchmark::kMillisecond);
 void BM_DriftCompareLargestCorpus(benchmark::State& state) {
   SG_NEED_SHARED(state);
   auto history = parsed_history();
-  Replayed replayed = replay_with_provenance(history);
+  auto replayed = sg::schema_drift::replay_with_provenance(history);
   auto expected = sg::prisma::expect_catalog(sg::prisma::parse_schema_path(largest_schema()).schema);
   size_t findings = 0;
   for (auto _ : state) {

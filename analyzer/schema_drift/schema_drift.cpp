@@ -174,7 +174,7 @@ Result check(const MigrationHistory& history, const prisma::ExpectedCatalog& exp
   return res;
 }
 
-Result check(const MigrationHistory& history, const prisma::ExpectedCatalog& expected) {
+RecordedReplay replay_with_provenance(const MigrationHistory& history) {
   replay::Replayer replayer;
   ProvenanceRecorder recorder;
   for (const Migration& m : history.migrations) {
@@ -184,8 +184,15 @@ Result check(const MigrationHistory& history, const prisma::ExpectedCatalog& exp
     });
     recorder.file_applied(outcome.error.has_value());
   }
-  Provenance provenance = recorder.finish(replayer.catalog());
-  return check(history, expected, replayer.catalog(), provenance);
+  RecordedReplay out;
+  out.provenance = recorder.finish(replayer.catalog());
+  out.final_catalog = replayer.catalog();
+  return out;
+}
+
+Result check(const MigrationHistory& history, const prisma::ExpectedCatalog& expected) {
+  RecordedReplay r = replay_with_provenance(history);
+  return check(history, expected, r.final_catalog, r.provenance);
 }
 
 }  // namespace sg::schema_drift

@@ -22,6 +22,13 @@ struct Result {
 // Replays `history` once, recording provenance on the way.
 Result check(const MigrationHistory& history, const prisma::ExpectedCatalog& expected);
 
+// The history replayed with its provenance recorded: what check() compares and points at.
+struct RecordedReplay {
+  catalog::Catalog final_catalog;
+  Provenance provenance;
+};
+RecordedReplay replay_with_provenance(const MigrationHistory& history);
+
 // With the final catalog and provenance of a replay already made (lint records them on its own replay).
 // `history` only names the folder for findings that have no better place.
 Result check(const MigrationHistory& history, const prisma::ExpectedCatalog& expected,
