@@ -212,6 +212,17 @@ class Mutator {
     return nullptr;
   }
 
+  // The first clean model with a plain field: what the field mutations edit.
+  struct ModelField {
+    const prisma::Model* m;
+    const prisma::Field* f;
+  };
+  std::optional<ModelField> first_plain_field(bool string_only = false) const {
+    for (const prisma::Model* m : clean_models())
+      if (const prisma::Field* f = plain_field(*m, string_only)) return ModelField{m, f};
+    return std::nullopt;
+  }
+
   // Offset right after the line holding `offset` (past its newline).
   size_t next_line(size_t file, size_t offset) const {
     size_t nl = text_of(file).find('\n', offset);
@@ -257,47 +268,41 @@ class Mutator {
   }
 
   std::optional<Mutation> remove_field() {
-    for (const prisma::Model* m : clean_models()) {
-      const prisma::Field* f = plain_field(*m);
-      if (!f) continue;
-      Mutation mu{"remove field", m->name + "." + f->name, {delete_line(file_of(m->file), f->span)}, {}};
-      mu.expect.push_back(at_model("schema-drift", {"drop column `" + column_of(*f) + "` of `" + table_of(*m) + "`"}, *m,
-                                   mu.edits, column_of(*f)));
-      return mu;
-    }
-    return std::nullopt;
+    auto mf = first_plain_field();
+    if (!mf) return std::nullopt;
+    auto [m, f] = *mf;
+    Mutation mu{"remove field", m->name + "." + f->name, {delete_line(file_of(m->file), f->span)}, {}};
+    mu.expect.push_back(at_model("schema-drift", {"drop column `" + column_of(*f) + "` of `" + table_of(*m) + "`"}, *m,
+                                 mu.edits, column_of(*f)));
+    return mu;
   }
 
   std::optional<Mutation> retype_field() {
-    for (const prisma::Model* m : clean_models()) {
-      const prisma::Field* f = plain_field(*m, true);
-      if (!f) continue;
-      size_t file = file_of(m->file);
-      Mutation mu{"retype field", m->name + "." + f->name + " String→Int",
-                  {{file, f->type.span.begin, f->type.span.begin + 6, "Int"}}, {}};
-      std::string mutated = apply(text_of(file), mu.edits);
-      mu.expect.push_back(at_line("schema-drift", {"change type of column `" + column_of(*f) + "` of `" + table_of(*m) + "`",
-                                                   "schema.prisma expects integer"},
-                                  file, mapped(mu.edits, file, f->span.begin), mutated, column_of(*f)));
-      return mu;
-    }
-    return std::nullopt;
+    auto mf = first_plain_field(true);
+    if (!mf) return std::nullopt;
+    auto [m, f] = *mf;
+    size_t file = file_of(m->file);
+    Mutation mu{"retype field", m->name + "." + f->name + " String→Int",
+                {{file, f->type.span.begin, f->type.span.begin + 6, "Int"}}, {}};
+    std::string mutated = apply(text_of(file), mu.edits);
+    mu.expect.push_back(at_line("schema-drift", {"change type of column `" + column_of(*f) + "` of `" + table_of(*m) + "`",
+                                                 "schema.prisma expects integer"},
+                                file, mapped(mu.edits, file, f->span.begin), mutated, column_of(*f)));
+    return mu;
   }
 
   std::optional<Mutation> rename_field() {
-    for (const prisma::Model* m : clean_models()) {
-      const prisma::Field* f = plain_field(*m);
-      if (!f) continue;
-      size_t file = file_of(m->file);
-      Mutation mu{"rename field (@map)", m->name + "." + f->name,
-                  {{file, f->type.span.end, f->type.span.end, " @map(\"sg_mutant_renamed\")"}}, {}};
-      mu.expect.push_back(at_marker("schema-drift", {"add column `sg_mutant_renamed` to `" + table_of(*m) + "`"}, file,
-                                    mu.edits, "sg_mutant_renamed"));
-      mu.expect.push_back(at_model("schema-drift", {"drop column `" + column_of(*f) + "` of `" + table_of(*m) + "`"}, *m,
-                                   mu.edits, column_of(*f)));
-      return mu;
-    }
-    return std::nullopt;
+    auto mf = first_plain_field();
+    if (!mf) return std::nullopt;
+    auto [m, f] = *mf;
+    size_t file = file_of(m->file);
+    Mutation mu{"rename field (@map)", m->name + "." + f->name,
+                {{file, f->type.span.end, f->type.span.end, " @map(\"sg_mutant_renamed\")"}}, {}};
+    mu.expect.push_back(at_marker("schema-drift", {"add column `sg_mutant_renamed` to `" + table_of(*m) + "`"}, file,
+                                  mu.edits, "sg_mutant_renamed"));
+    mu.expect.push_back(at_model("schema-drift", {"drop column `" + column_of(*f) + "` of `" + table_of(*m) + "`"}, *m,
+                                 mu.edits, column_of(*f)));
+    return mu;
   }
 
   std::optional<Mutation> add_model() {
@@ -329,16 +334,14 @@ class Mutator {
   }
 
   std::optional<Mutation> add_index() {
-    for (const prisma::Model* m : clean_models()) {
-      const prisma::Field* f = plain_field(*m);
-      if (!f) continue;
-      std::string name = prisma::prisma_constraint_name(table_of(*m), {column_of(*f)}, "idx");
-      Mutation mu{"add @@index", m->name + "(" + f->name + ")", {insert_after_fields(*m, "  @@index([" + f->name + "])\n")}, {}};
-      mu.expect.push_back(at_marker("schema-drift", {"create index `" + name + "` on `" + table_of(*m) + "`"},
-                                    file_of(m->file), mu.edits, "@@index([" + f->name + "])\n"));
-      return mu;
-    }
-    return std::nullopt;
+    auto mf = first_plain_field();
+    if (!mf) return std::nullopt;
+    auto [m, f] = *mf;
+    std::string name = prisma::prisma_constraint_name(table_of(*m), {column_of(*f)}, "idx");
+    Mutation mu{"add @@index", m->name + "(" + f->name + ")", {insert_after_fields(*m, "  @@index([" + f->name + "])\n")}, {}};
+    mu.expect.push_back(at_marker("schema-drift", {"create index `" + name + "` on `" + table_of(*m) + "`"},
+                                  file_of(m->file), mu.edits, "@@index([" + f->name + "])\n"));
+    return mu;
   }
 
   std::optional<Mutation> remove_index() {
@@ -379,18 +382,16 @@ class Mutator {
   }
 
   std::optional<Mutation> add_unique() {
-    for (const prisma::Model* m : clean_models()) {
-      const prisma::Field* f = plain_field(*m);
-      if (!f) continue;
-      size_t file = file_of(m->file);
-      std::string name = prisma::prisma_constraint_name(table_of(*m), {column_of(*f)}, "key");
-      Mutation mu{"add @unique", m->name + "." + f->name, {{file, f->type.span.end, f->type.span.end, " @unique"}}, {}};
-      std::string mutated = apply(text_of(file), mu.edits);
-      mu.expect.push_back(at_line("schema-drift", {"create index `" + name + "` on `" + table_of(*m) + "`"}, file,
-                                  mapped(mu.edits, file, f->span.begin), mutated));
-      return mu;
-    }
-    return std::nullopt;
+    auto mf = first_plain_field();
+    if (!mf) return std::nullopt;
+    auto [m, f] = *mf;
+    size_t file = file_of(m->file);
+    std::string name = prisma::prisma_constraint_name(table_of(*m), {column_of(*f)}, "key");
+    Mutation mu{"add @unique", m->name + "." + f->name, {{file, f->type.span.end, f->type.span.end, " @unique"}}, {}};
+    std::string mutated = apply(text_of(file), mu.edits);
+    mu.expect.push_back(at_line("schema-drift", {"create index `" + name + "` on `" + table_of(*m) + "`"}, file,
+                                mapped(mu.edits, file, f->span.begin), mutated));
+    return mu;
   }
 
   std::optional<Mutation> remove_unique() {
