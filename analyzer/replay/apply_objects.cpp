@@ -81,7 +81,9 @@ void retype_columns(Ctx& c, const std::string& schema, const std::string& from, 
       for (auto& [k, ix] : it->second.indexes)
         if (ix.where) changed |= pg::rename_type_refs(*ix.where, schema, from, to);
     }
-    if (changed) rerender_table(c, t);
+    if (!changed) continue;
+    rerender_table(c, t);
+    if (c.retyped_tables) c.retyped_tables->push_back(t.name);
   }
 }
 

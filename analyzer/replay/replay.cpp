@@ -354,39 +354,66 @@ void end_file(State& st) {
 
 void rebuild(State& st, const State& start, const Migration& m, size_t end);
 
-// The tables (by name, in any schema) a file can change, when the reach of each of its statements is known
-// (see reach_of); nullopt otherwise. `before`: the state the file started from.
-std::optional<std::vector<std::string>> tables_changed_by(const sql::ParsedFile& file, const catalog::Catalog& before) {
-  std::vector<std::string> out;
+// Whether the statement renames or moves a type: what it reaches (the tables with columns or expressions of
+// that type) is only known after it ran, from the tables the replay re-typed.
+bool retypes_tables(const sql::Statement& st) {
+  auto is_type = [](const std::string& kind) { return kind == "TYPE" || kind == "DOMAIN"; };
+  if (const auto* r = std::get_if<sql::Rename>(&st.body)) return is_type(r->object_kind);
+  if (const auto* m = std::get_if<sql::AlterObjectSchema>(&st.body)) return is_type(m->object_kind);
+  return false;
+}
+
+// The tables (by name, in any schema) a file can have changed, when the reach of each of its statements is
+// known (see reach_of; type renames add the tables they re-typed, `retyped`); nullopt otherwise. `before`: the
+// state the file started from.
+std::optional<std::vector<std::string>> tables_changed_by(const sql::ParsedFile& file, const catalog::Catalog& before,
+                                                          const std::vector<std::string>& retyped) {
+  std::vector<std::string> out = retyped;
   for (const sql::Statement& st : file.statements) {
     StatementReach r = reach_of(st, before);
-    if (!r.known) return std::nullopt;
+    if (!r.known && !retypes_tables(st)) return std::nullopt;
     out.insert(out.end(), r.tables.begin(), r.tables.end());
   }
   return out;
 }
 
 // Makes `start` equal to `st` by copying what a file limited to `tables` can have changed: those tables and
-// their parsed sources, the catalog's other (small) arrays, and the search_path. Far cheaper than applying
-// the file again when it touches a few tables of a large catalog.
+// their parsed sources, the catalog's other (small) arrays, and the search_path. The other tables are moved
+// from `start`, in `st`'s order, so a file that creates or drops tables costs those tables, not a copy of
+// the catalog: far cheaper than applying the file again.
 void copy_changes(State& start, const State& st, const std::vector<std::string>& tables) {
-  if (start.cat.tables.size() != st.cat.tables.size()) {
-    start = st;
-    return;
-  }
-  for (size_t i = 0; i < st.cat.tables.size(); ++i) {
-    const catalog::Table& t = st.cat.tables[i];
-    if (std::find(tables.begin(), tables.end(), t.name) == tables.end()) continue;
-    catalog::Table& mine = start.cat.tables[i];
-    if (mine.schema != t.schema || mine.name != t.name) {  // no table comes or goes in such a file
-      start = st;
-      return;
+  auto reached = [&](const std::string& name) { return std::find(tables.begin(), tables.end(), name) != tables.end(); };
+  std::vector<catalog::Table>& mine = start.cat.tables;
+  const std::vector<catalog::Table>& theirs = st.cat.tables;
+  bool same_order = mine.size() == theirs.size();
+  for (size_t i = 0; same_order && i < theirs.size(); ++i)
+    same_order = mine[i].name == theirs[i].name && mine[i].schema == theirs[i].schema;
+  if (same_order) {
+    for (size_t i = 0; i < theirs.size(); ++i)
+      if (reached(theirs[i].name)) mine[i] = theirs[i];
+  } else {
+    // Every unreached table must already be in `start`; look them all up before moving any out.
+    std::vector<catalog::Table*> kept(theirs.size(), nullptr);
+    for (size_t i = 0; i < theirs.size(); ++i) {
+      if (reached(theirs[i].name)) continue;
+      kept[i] = start.cat.table(theirs[i].schema, theirs[i].name);
+      if (!kept[i]) {  // a table came or went that no statement named
+        start = st;
+        return;
+      }
     }
-    mine = t;
-    TableKey key{t.schema, t.name};
-    if (auto it = st.sources.find(key); it != st.sources.end()) start.sources[key] = it->second;
-    else start.sources.erase(key);
+    std::vector<catalog::Table> next;
+    next.reserve(theirs.size());
+    for (size_t i = 0; i < theirs.size(); ++i) {
+      if (kept[i]) next.push_back(std::move(*kept[i]));
+      else next.push_back(theirs[i]);
+    }
+    mine = std::move(next);
+    start.cat.table_names_changed();
   }
+  std::erase_if(start.sources, [&](const auto& entry) { return reached(entry.first.second); });
+  for (const auto& [key, source] : st.sources)
+    if (reached(key.second)) start.sources.emplace(key, source);
   start.cat.schemas = st.cat.schemas;
   start.cat.extensions = st.cat.extensions;
   start.cat.enums = st.cat.enums;
@@ -441,6 +468,16 @@ void rebuild(State& st, const State& start, const Migration& m, size_t end) {
 
 }  // namespace
 
+namespace {
+// The tables (by name) that have an index named `n` (in n's schema, or any when unqualified).
+void add_tables_with_index(const catalog::Catalog& before, const sql::QualifiedName& n, std::vector<std::string>& out) {
+  for (const auto& t : before.tables)
+    if ((n.schema.empty() || n.schema == t.schema) &&
+        std::any_of(t.indexes.begin(), t.indexes.end(), [&](const auto& i) { return i.name == n.name; }))
+      out.push_back(t.name);
+}
+}  // namespace
+
 StatementReach reach_of(const sql::Statement& st, const catalog::Catalog& before) {
   StatementReach r;
   r.known = std::visit(
@@ -458,17 +495,39 @@ StatementReach reach_of(const sql::Statement& st, const catalog::Catalog& before
         } else if constexpr (std::is_same_v<T, sql::CreateIndex>) {
           r.tables.push_back(s.table.name);
           return true;
+        } else if constexpr (std::is_same_v<T, sql::CreateTable>) {
+          // PARTITION OF and INHERITS change the parent as well.
+          if (s.is_partition || !s.inherits.empty()) return false;
+          r.tables.push_back(s.name.name);
+          return true;
         } else if constexpr (std::is_same_v<T, sql::DropObjects>) {
-          if (s.object_kind != "INDEX" || s.cascade) return false;
-          for (const auto& n : s.names)
-            for (const auto& t : before.tables)
-              if ((n.schema.empty() || n.schema == t.schema) &&
-                  std::any_of(t.indexes.begin(), t.indexes.end(), [&](const auto& i) { return i.name == n.name; }))
-                r.tables.push_back(t.name);
+          if (s.cascade) return false;
+          if (s.object_kind == "INDEX") {
+            for (const auto& n : s.names) add_tables_with_index(before, n, r.tables);
+            return true;
+          }
+          if (s.object_kind == "TABLE") {
+            // Dropping a partitioned table drops its partitions too.
+            for (const auto& n : s.names)
+              for (const auto& t : before.tables)
+                if (t.name == n.name && t.partitioned) return false;
+            for (const auto& n : s.names) r.tables.push_back(n.name);
+            return true;
+          }
+          // Without CASCADE a type still in use cannot go, so dropping one changes no table.
+          r.enums = s.object_kind == "TYPE" || s.object_kind == "DOMAIN";
+          return r.enums;
+        } else if constexpr (std::is_same_v<T, sql::Rename>) {
+          if (s.object_kind != "INDEX") return false;
+          add_tables_with_index(before, s.target, r.tables);
           return true;
         } else if constexpr (std::is_same_v<T, sql::CreateEnum>) {
           r.enums = true;
           return true;
+        } else if constexpr (std::is_same_v<T, sql::AlterEnum>) {
+          // RENAME VALUE re-prints every stored constant of the label, in any table.
+          r.enums = true;
+          return s.old_value.empty();
         } else if constexpr (std::is_same_v<T, sql::Transaction>) {
           // A rollback takes back whatever the transaction did.
           using K = sql::TransactionKind;
@@ -504,6 +563,8 @@ MigrationOutcome Replayer::apply(const Migration& migration, const StatementObse
   TxFacts tx;
   Ctx ctx{st, tx};
   if (side_->available_extensions) ctx.available_extensions = &*side_->available_extensions;
+  std::vector<std::string> retyped;
+  ctx.retyped_tables = &retyped;
   ctx.source = migration.file->text();
   // Several statements in one simple query run as one implicit transaction block.
   ctx.in_transaction_block = parsed.statements.size() > 1;
@@ -547,7 +608,7 @@ MigrationOutcome Replayer::apply(const Migration& migration, const StatementObse
   // Bring the start state forward to the end of this file for the next one.
   if (rebuilt) {
     start = st;
-  } else if (auto tables = tables_changed_by(parsed, start.cat)) {
+  } else if (auto tables = tables_changed_by(parsed, start.cat, retyped)) {
     copy_changes(start, st, *tables);
   } else {
     run_quietly(start, nullptr, migration, parsed.statements.size());

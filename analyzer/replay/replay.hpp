@@ -54,10 +54,10 @@ class Replayer {
 };
 
 // What one statement can change, when that is known from the statement alone: `tables` (by name, in any
-// schema) are the only tables it can change, and `enums` says whether it can change an enum type. Besides
-// those it may change only sequences, views, functions and triggers. Unknown for anything that may reach
-// further: CREATE or DROP TABLE, renames, CASCADE, partitions, DO blocks. `before`: the catalog right before
-// the statement.
+// schema) are the only tables it can change (create, alter or drop), and `enums` says whether it can change an
+// enum type. Besides those it may change only sequences, views, functions and triggers. Unknown for anything
+// that may reach further: table and type renames, CASCADE, partitions, inheritance, DO blocks. `before`: the
+// catalog right before the statement.
 struct StatementReach {
   bool known = false;
   std::vector<std::string> tables;

@@ -84,6 +84,9 @@ struct Ctx {
   // The extensions the server can install (pg_available_extensions), when known: CREATE EXTENSION of another
   // one fails (0A000). Unknown (null) when replaying without a server.
   const std::set<std::string>* available_extensions = nullptr;
+  // When set, the tables a type rename or move re-typed are added here: what such a statement reaches is only
+  // known once it ran, and the replay's start-of-file shortcut needs it (see tables_changed_by).
+  std::vector<std::string>* retyped_tables = nullptr;
 };
 
 // ---- name resolution -------------------------------------------------------------------------------------

@@ -229,7 +229,8 @@ void ProvenanceRecorder::observe_tables(const std::vector<catalog::Table>& table
       added.push_back(&t);
       continue;
     }
-    if (same(*it->second, t)) kept[i] = it->second;
+    bool unreached = reach_ && std::find(reach_->begin(), reach_->end(), t.name) == reach_->end();
+    if (unreached || same(*it->second, t)) kept[i] = it->second;
     else table_changed(it->second, &t);
     was.erase(it);
   }
