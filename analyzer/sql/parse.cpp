@@ -61,6 +61,17 @@ JsonScratch& json_scratch() {
   return scratch;
 }
 
+// A file's tree can be tens of megabytes of JSON, and simdjson keeps its buffers as large as the largest
+// document it read: after a document that large, they are given back rather than held for the whole run.
+constexpr size_t kJsonBytesKept = 4u << 20;
+void release_json_scratch_after(size_t json_bytes) {
+  if (json_bytes <= kJsonBytesKept) return;
+  JsonScratch& scratch = json_scratch();
+  scratch.padded = {};
+  scratch.parser = od::parser{};
+  [[maybe_unused]] simdjson::error_code ignored = scratch.parser.allocate(1u << 16, kMaxJsonDepth);
+}
+
 // Whether [begin, end) holds anything but space and comments; looks at the first tokens only (trim
 // would walk the whole range, and recovery may ask about a long one many times).
 bool has_code(const TokenIndex& tokens, uint32_t begin, uint32_t end) {
@@ -169,7 +180,9 @@ class FileParser {
       return a;
     }
     a.parsed = true;
-    if (!convert(parse.json(), begin, stop, tokens, a.statements, a.reason) && a.reason.empty())
+    bool converted = convert(parse.json(), begin, stop, tokens, a.statements, a.reason);
+    release_json_scratch_after(parse.json().size());
+    if (!converted && a.reason.empty())
       a.reason = "the parse tree could not be read";
     return a;
   }
