@@ -13,6 +13,7 @@
 #include "cli/integrity_options.hpp"
 #include "cli/schema_check.hpp"
 #include "cli/lint_setup.hpp"
+#include "reporters/finding_spool.hpp"
 #include "rules/lint.hpp"
 #include "rules/rule.hpp"
 
@@ -100,6 +101,16 @@ int run_lint(const LintArgs& a) {
       *history, a.no_schema ? std::nullopt : locate_schema(a.schema, *history), opts, history_checks);
   if (!not_postgres.empty()) return usage_error(not_postgres);
 
+  report::Report r;
+  r.command = "lint";
+  r.rules = integrity_rule_descriptors();  // lint's own rules and the history checks above
+  // Findings are written out (rendered while their file is loaded) as each file is done, so memory holds
+  // neither all findings nor the files they point into.
+  std::unique_ptr<report::FindingSpool> spool = keep_parsed ? nullptr : finding_spool(r, a.output);
+  if (spool) opts.on_findings = [&](std::vector<Finding>& found) {
+    for (const Finding& f : found) spool->add(f);
+  };
+
   // The schema check rides on lint's replay instead of making its own.
   LintReplayRecording recorded;
   if (!a.no_schema && locate_schema(a.schema, *history)) recorded.attach(opts);
@@ -113,13 +124,14 @@ int run_lint(const LintArgs& a) {
     std::string error = add_schema_findings(a.schema, *history, opts, result.findings, &recorded);
     if (!error.empty()) return usage_error(error);
   }
-  report::Report r;
-  r.command = "lint";
-  r.rules = integrity_rule_descriptors();  // lint's own rules and the history checks above
-  r.findings = std::move(result.findings);
   r.migrations = static_cast<uint32_t>(history->migrations.size());
   r.statements = result.statements;
   r.files = r.migrations;
+  if (spool) {
+    for (const Finding& f : result.findings) spool->add(f);
+    return emit_spooled_report(std::move(r), *spool, a.output);
+  }
+  r.findings = std::move(result.findings);
   if (a.output.format == "markdown") add_touched_tables(*history, opts.only_migrations, result.final_catalog, r);
   return emit_report(std::move(r), a.output);
 }

@@ -4,10 +4,15 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "reporters/report.hpp"
+
+namespace sg::report {
+class FindingSpool;
+}
 
 namespace sg::cli {
 
@@ -28,6 +33,12 @@ void add_output_options(CLI::App& cmd, OutputOptions& o, std::vector<std::string
 
 // Renders `report` as `o.format`, writes it, and returns the exit code for its findings.
 int emit_report(report::Report report, const OutputOptions& o);
+
+// For a format that can be written as findings are found (text, json, sarif, github): a spool to add them to,
+// made with `facts` (the report's rules and directory); null for the other formats.
+std::unique_ptr<report::FindingSpool> finding_spool(report::Report& facts, const OutputOptions& o);
+// emit_report for a report whose findings are in `spool`.
+int emit_spooled_report(report::Report facts, report::FindingSpool& spool, const OutputOptions& o);
 
 // Writes text to --output or stdout; returns false (after printing why) when the file cannot be written.
 bool write_output(const std::string& text, const std::string& output_path);

@@ -8,6 +8,8 @@
 
 #include "cli/command.hpp"
 #include "reporters/extra_formats.hpp"
+#include "reporters/finding_spool.hpp"
+#include "reporters/report_facts.hpp"
 #include "rules/rule.hpp"
 #include "schemagate/version.hpp"
 
@@ -80,13 +82,49 @@ bool use_color(const OutputOptions& o) {
   if (const char* nc = std::getenv("NO_COLOR"); nc && *nc) return false;
   return o.output.empty() && isatty(STDOUT_FILENO);
 }
-}  // namespace
 
-int emit_report(report::Report r, const OutputOptions& o) {
+// What every report states besides its findings.
+void fill_facts(report::Report& r, const OutputOptions& o) {
   r.tool_version = kVersion;
   if (r.working_directory.empty()) r.working_directory = std::filesystem::current_path().string();
   if (r.rules.empty()) r.rules = rule_descriptors();
   if (auto s = parse_severity(o.fail_on)) r.fail_on = *s;
+}
+
+int exit_code_for(const report::SeverityCounts& counts, const report::Report& r, const OutputOptions& o) {
+  if (o.fail_on == "never") return kExitOk;
+  switch (r.fail_on) {
+    case Severity::Error: return counts.errors ? kExitFindings : kExitOk;
+    case Severity::Warning: return counts.errors + counts.warnings ? kExitFindings : kExitOk;
+    case Severity::Info: return counts.total() ? kExitFindings : kExitOk;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+std::unique_ptr<report::FindingSpool> finding_spool(report::Report& facts, const OutputOptions& o) {
+  fill_facts(facts, o);
+  auto writer = report::format_writer(o.format, facts, {.color = use_color(o), .show_source = true});
+  if (!writer) return nullptr;
+  return std::make_unique<report::FindingSpool>(std::move(writer));
+}
+
+int emit_spooled_report(report::Report r, report::FindingSpool& spool, const OutputOptions& o) {
+  fill_facts(r, o);
+  bool to_stdout = o.output.empty() || o.output == "-";
+  std::FILE* out = to_stdout ? stdout : std::fopen(o.output.c_str(), "wb");
+  bool written = out && spool.write(r, out);
+  if (out && !to_stdout) written = std::fclose(out) == 0 && written;
+  if (!written) {
+    std::cerr << "schemagate: error: cannot write " << (to_stdout ? std::string("the report") : o.output) << "\n";
+    return kExitUsage;
+  }
+  return exit_code_for(spool.counts(), r, o);
+}
+
+int emit_report(report::Report r, const OutputOptions& o) {
+  fill_facts(r, o);
   sort_findings(r.findings);
 
   std::string text;
@@ -97,11 +135,7 @@ int emit_report(report::Report r, const OutputOptions& o) {
   else if (o.format == "markdown") text = report::render_markdown(r);
   else text = report::render_text(r, {.color = use_color(o), .show_source = true});
   if (!write_output(text, o.output)) return kExitUsage;
-
-  if (o.fail_on == "never") return kExitOk;
-  for (const auto& f : r.findings)
-    if (f.severity >= r.fail_on) return kExitFindings;
-  return kExitOk;
+  return exit_code_for(report::count_by_severity(r.findings), r, o);
 }
 
 }  // namespace sg::cli

@@ -2,6 +2,7 @@
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 #include <string>
 
+#include "reporters/format_writers.hpp"
 #include "reporters/report.hpp"
 #include "reporters/report_facts.hpp"
 #include "reporters/source_excerpt.hpp"
@@ -73,12 +74,18 @@ std::string annotation(const Finding& f) {
   return "::" + std::string(command_of(f.severity)) + " " + props + "::" + escape_data(text) + "\n";
 }
 
+class GithubWriter : public FormatWriter {
+ public:
+  std::string piece(const Finding& f) override { return annotation(f); }
+  std::pair<std::string, std::string> frame(const Report& r, size_t) override {
+    return {"", "::notice title=schemagate::" + escape_data(summary_sentence(r)) + "\n"};
+  }
+};
+
 }  // namespace
 
-std::string render_github(const Report& r) {
-  std::string out;
-  for (const Finding& f : r.findings) out += annotation(f);
-  return out + "::notice title=schemagate::" + escape_data(summary_sentence(r)) + "\n";
-}
+std::unique_ptr<FormatWriter> github_writer(const Report&) { return std::make_unique<GithubWriter>(); }
+
+std::string render_github(const Report& r) { return render_with(*github_writer(r), r); }
 
 }  // namespace sg::report

@@ -2,6 +2,7 @@
 // docs/json-format.md. Additive changes keep the version; anything else bumps it.
 #include <nlohmann/json.hpp>
 
+#include "reporters/format_writers.hpp"
 #include "reporters/json_dump.hpp"
 #include "reporters/report.hpp"
 #include "reporters/report_facts.hpp"
@@ -48,10 +49,8 @@ Json finding_json(const Finding& f, const std::vector<RuleDescriptor>& rules) {
   return j;
 }
 
-}  // namespace
-
-std::string render_json(const Report& r) {
-  SeverityCounts counts = count_by_severity(r.findings);
+Json document(const Report& r) {
+  SeverityCounts counts = count_by_severity(r);
   Json doc{{"schema", "schemagate/findings/1"},
            {"tool", {{"name", "schemagate"}, {"version", tool_version_of(r)}}},
            {"command", r.command},
@@ -64,9 +63,30 @@ std::string render_json(const Report& r) {
              {"fail_on", to_string(r.fail_on)},
              {"failed", fails(r)}}}};
   doc["findings"] = Json::array();
-  std::vector<RuleDescriptor> rules = declared_rules(r);
-  return dump_with_array(doc, "findings", r.findings.size(),
-                         [&](size_t i) { return finding_json(r.findings[i], rules); });
+  return doc;
 }
+
+// The findings array sits at the same depth whatever the counts are, so its frame (and each finding's
+// indentation) is known before the first finding.
+class JsonWriter : public FormatWriter {
+ public:
+  explicit JsonWriter(const Report& r) : rules_(declared_rules(r)), layout_(frame_array(document(r), "findings", false)) {}
+  std::string piece(const Finding& f) override { return element_text(finding_json(f, rules_), layout_); }
+  std::string_view separator() const override { return ","; }
+  std::pair<std::string, std::string> frame(const Report& r, size_t count) override {
+    ArrayFrame frame = frame_array(document(r), "findings", count == 0);
+    return {std::move(frame.before), std::move(frame.after)};
+  }
+
+ private:
+  std::vector<RuleDescriptor> rules_;
+  ArrayFrame layout_;
+};
+
+}  // namespace
+
+std::unique_ptr<FormatWriter> json_writer(const Report& r) { return std::make_unique<JsonWriter>(r); }
+
+std::string render_json(const Report& r) { return render_with(*json_writer(r), r); }
 
 }  // namespace sg::report

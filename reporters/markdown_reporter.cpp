@@ -160,7 +160,7 @@ std::string summary_table(const SeverityCounts& c) {
 }  // namespace
 
 std::string render_markdown(const Report& r) {
-  SeverityCounts counts = count_by_severity(r.findings);
+  SeverityCounts counts = count_by_severity(r);
   bool failed = fails(r);
   std::string status = failed ? "\xE2\x9D\x8C failed"                                  // ❌
                        : counts.total() ? "\xE2\x9A\xA0\xEF\xB8\x8F passed with findings"  // ⚠️

@@ -16,18 +16,16 @@ std::string counted(uint32_t n, std::string_view singular, std::string_view plur
 
 SeverityCounts count_by_severity(const std::vector<Finding>& findings) {
   SeverityCounts c;
-  for (const Finding& f : findings) {
-    switch (f.severity) {
-      case Severity::Error: ++c.errors; break;
-      case Severity::Warning: ++c.warnings; break;
-      case Severity::Info: ++c.infos; break;
-    }
-  }
+  for (const Finding& f : findings) c.add(f.severity);
   return c;
 }
 
+SeverityCounts count_by_severity(const Report& r) {
+  return r.streamed_counts ? *r.streamed_counts : count_by_severity(r.findings);
+}
+
 std::string summary_sentence(const Report& r) {
-  SeverityCounts c = count_by_severity(r.findings);
+  SeverityCounts c = count_by_severity(r);
   std::string scope = " in " + counted(r.migrations, "migration", "migrations") + " (" +
                       counted(r.statements, "statement", "statements") + ").";
   if (c.total() == 0) return "No findings" + scope;
@@ -41,8 +39,13 @@ std::string summary_sentence(const Report& r) {
 }
 
 bool fails(const Report& r) {
-  return std::any_of(r.findings.begin(), r.findings.end(),
-                     [&](const Finding& f) { return static_cast<int>(f.severity) >= static_cast<int>(r.fail_on); });
+  SeverityCounts c = count_by_severity(r);
+  switch (r.fail_on) {
+    case Severity::Error: return c.errors > 0;
+    case Severity::Warning: return c.errors + c.warnings > 0;
+    case Severity::Info: return c.total() > 0;
+  }
+  return false;
 }
 
 std::string fingerprint_of(const Finding& f) {
@@ -59,16 +62,17 @@ std::vector<RuleDescriptor> declared_rules(const Report& r) {
   std::set<std::string, std::less<>> seen;
   for (const RuleDescriptor& d : r.rules)
     if (!d.id.empty() && seen.insert(d.id).second) out.push_back(d);
-  for (const Finding& f : r.findings) {
-    if (!seen.insert(f.rule).second) continue;
-    // A finding from a rule the caller did not describe: declare it with what the finding itself says.
-    RuleDescriptor d;
-    d.id = f.rule;
-    d.summary = "Findings reported as " + f.rule + ".";
-    d.default_severity = f.severity;
-    out.push_back(std::move(d));
-  }
+  for (const Finding& f : r.findings)
+    if (seen.insert(f.rule).second) out.push_back(stand_in_descriptor(f));
   return out;
+}
+
+RuleDescriptor stand_in_descriptor(const Finding& f) {
+  RuleDescriptor d;
+  d.id = f.rule;
+  d.summary = "Findings reported as " + f.rule + ".";
+  d.default_severity = f.severity;
+  return d;
 }
 
 const RuleDescriptor* find_descriptor(const std::vector<RuleDescriptor>& rules, std::string_view id) {

@@ -10,13 +10,9 @@
 
 namespace sg::report {
 
-struct SeverityCounts {
-  uint32_t errors = 0;
-  uint32_t warnings = 0;
-  uint32_t infos = 0;
-  uint32_t total() const { return errors + warnings + infos; }
-};
 SeverityCounts count_by_severity(const std::vector<Finding>& findings);
+// The report's counts: its findings', or the streamed ones.
+SeverityCounts count_by_severity(const Report& r);
 
 // "Found 3 errors, 2 warnings, 1 info in 12 migrations (340 statements)." or
 // "No findings in 12 migrations (340 statements)."
@@ -36,6 +32,8 @@ inline constexpr std::string_view kRepositoryUrl = "https://github.com/schemagat
 // Every rule a run declares: the report's descriptors once each (first wins), then a stand-in for every id
 // that only findings mention, in order of first appearance.
 std::vector<RuleDescriptor> declared_rules(const Report& r);
+// A finding from a rule the caller did not describe: declared with what the finding itself says.
+RuleDescriptor stand_in_descriptor(const Finding& f);
 // The descriptor for `id` in `rules`, or null.
 const RuleDescriptor* find_descriptor(const std::vector<RuleDescriptor>& rules, std::string_view id);
 // https://github.com/schemagate/schemagate/blob/main/docs/rules/<id>.md (or the descriptor's doc_path).

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "reporters/artifact_uri.hpp"
+#include "reporters/format_writers.hpp"
 #include "reporters/json_dump.hpp"
 #include "reporters/report.hpp"
 #include "reporters/report_facts.hpp"
@@ -126,10 +127,7 @@ Json result_json(const Finding& f, const std::vector<RuleDescriptor>& rules, std
   return j;
 }
 
-}  // namespace
-
-std::string render_sarif(const Report& r) {
-  std::vector<RuleDescriptor> rules = declared_rules(r);
+Json sarif_log(const Report& r, const std::vector<RuleDescriptor>& rules) {
   std::string version = tool_version_of(r);
   Json rules_json = Json::array();
   for (const RuleDescriptor& d : rules) rules_json.push_back(rule_json(d));
@@ -145,10 +143,37 @@ std::string render_sarif(const Report& r) {
     run["originalUriBaseIds"] = {{kSrcRoot, {{"uri", directory_uri(r.working_directory)}}}};
   run["columnKind"] = "unicodeCodePoints";
   run["results"] = Json::array();  // filled result by result (a document of them all is several times their size)
-
-  Json log{{"$schema", kSchemaUri}, {"version", "2.1.0"}, {"runs", Json::array({std::move(run)})}};
-  return dump_with_array(log, "results", r.findings.size(),
-                         [&](size_t i) { return result_json(r.findings[i], rules, r.working_directory); });
+  return Json{{"$schema", kSchemaUri}, {"version", "2.1.0"}, {"runs", Json::array({std::move(run)})}};
 }
+
+// Results refer to their rule by its index in the rules the log declares, so those are fixed first: the
+// report's descriptors, and the rules its findings name (when it has them).
+class SarifWriter : public FormatWriter {
+ public:
+  explicit SarifWriter(const Report& r)
+      : rules_(declared_rules(r)), base_(r.working_directory), layout_(frame_array(sarif_log(r, rules_), "results", false)) {}
+  std::string piece(const Finding& f) override {
+    // Streamed findings are not known when the writer is made: a rule nothing described is declared by its
+    // first finding.
+    if (!find_descriptor(rules_, f.rule)) rules_.push_back(stand_in_descriptor(f));
+    return element_text(result_json(f, rules_, base_), layout_);
+  }
+  std::string_view separator() const override { return ","; }
+  std::pair<std::string, std::string> frame(const Report& r, size_t count) override {
+    ArrayFrame frame = frame_array(sarif_log(r, rules_), "results", count == 0);
+    return {std::move(frame.before), std::move(frame.after)};
+  }
+
+ private:
+  std::vector<RuleDescriptor> rules_;
+  std::string base_;
+  ArrayFrame layout_;
+};
+
+}  // namespace
+
+std::unique_ptr<FormatWriter> sarif_writer(const Report& r) { return std::make_unique<SarifWriter>(r); }
+
+std::string render_sarif(const Report& r) { return render_with(*sarif_writer(r), r); }
 
 }  // namespace sg::report

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "reporters/display_text.hpp"
+#include "reporters/format_writers.hpp"
 #include "reporters/report.hpp"
 #include "reporters/report_facts.hpp"
 #include "reporters/source_excerpt.hpp"
@@ -104,12 +105,22 @@ class FindingPrinter {
   std::string indent_;
 };
 
+class TextWriter : public FormatWriter {
+ public:
+  explicit TextWriter(const TextOptions& o) : options_(o) {}
+  std::string piece(const Finding& f) override { return FindingPrinter(f, options_).render() + "\n"; }
+  std::pair<std::string, std::string> frame(const Report& r, size_t) override {
+    return {"", Palette(options_.color).bold(summary_sentence(r)) + "\n"};
+  }
+
+ private:
+  TextOptions options_;
+};
+
 }  // namespace
 
-std::string render_text(const Report& r, const TextOptions& o) {
-  std::string out;
-  for (const Finding& f : r.findings) out += FindingPrinter(f, o).render() + "\n";
-  return out + Palette(o.color).bold(summary_sentence(r)) + "\n";
-}
+std::unique_ptr<FormatWriter> text_writer(const Report&, const TextOptions& o) { return std::make_unique<TextWriter>(o); }
+
+std::string render_text(const Report& r, const TextOptions& o) { return render_with(*text_writer(r, o), r); }
 
 }  // namespace sg::report

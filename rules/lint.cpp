@@ -30,6 +30,12 @@ LintResult lint(const MigrationHistory& history, const LintOptions& options, Par
     return !options.only_migrations || options.only_migrations->count(migration) > 0;
   };
 
+  auto hand_over = [&](std::vector<Finding>& found) {
+    if (options.on_findings) options.on_findings(found);
+    else result.findings.insert(result.findings.end(), std::make_move_iterator(found.begin()),
+                                std::make_move_iterator(found.end()));
+  };
+
   // Input problems (unreadable files, syntax errors, ...) belong to the file they are in.
   std::vector<Finding> pending = history.findings;
 
@@ -82,13 +88,11 @@ LintResult lint(const MigrationHistory& history, const LintOptions& options, Par
     for (auto& f : found) {
       auto ov = options.severity_overrides.find(f.rule);
       if (ov != options.severity_overrides.end()) f.severity = ov->second;
-      result.findings.push_back(std::move(f));
     }
+    hand_over(found);
   }
-  for (auto& f : pending) {
-    if (!f.migration.empty() && !wanted(f.migration)) continue;
-    result.findings.push_back(std::move(f));
-  }
+  std::erase_if(pending, [&](const Finding& f) { return !f.migration.empty() && !wanted(f.migration); });
+  hand_over(pending);
   result.final_catalog = replayer.catalog();
   return result;
 }

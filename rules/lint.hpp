@@ -27,6 +27,10 @@ struct LintOptions {
   std::function<void(const Migration&, const sql::Statement&, const catalog::Catalog& before)> on_statement;
   // After each file the replay applies, with whether PostgreSQL would refuse it (it is then rolled back).
   std::function<void(const Migration&, bool failed)> after_file;
+  // When set, findings are handed to it as soon as each file is done (the history's input problems of other
+  // files at the end) instead of being collected in LintResult::findings: a report can write them out while
+  // the files they point into are still loaded.
+  std::function<void(std::vector<Finding>&)> on_findings;
 };
 
 // The rule ids enabled when nothing is configured.

@@ -1,0 +1,73 @@
+#include "reporters/finding_spool.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace sg::report {
+
+FindingSpool::FindingSpool(std::unique_ptr<FormatWriter> writer) : writer_(std::move(writer)), spill_(std::tmpfile()) {}
+
+FindingSpool::~FindingSpool() {
+  if (spill_) std::fclose(spill_);
+}
+
+uint32_t FindingSpool::intern(std::vector<std::string>& names, std::unordered_map<std::string, uint32_t>& ids,
+                              const std::string& name) {
+  auto [it, added] = ids.try_emplace(name, static_cast<uint32_t>(names.size()));
+  if (added) names.push_back(name);
+  return it->second;
+}
+
+void FindingSpool::add(const Finding& f) {
+  std::string piece = writer_->piece(f);
+  Entry e{intern(paths_, path_ids_, f.location.path), f.location.range.start.line, f.location.range.start.column,
+          intern(rules_, rule_ids_, f.rule), 0, piece.size()};
+  if (spill_) {
+    e.offset = spilled_;
+    if (std::fwrite(piece.data(), 1, piece.size(), spill_) != piece.size()) spill_failed_ = true;
+    spilled_ += piece.size();
+  } else {
+    e.offset = memory_.size();
+    memory_ += piece;
+  }
+  entries_.push_back(e);
+  counts_.add(f.severity);
+}
+
+bool FindingSpool::read_piece(const Entry& e, std::string& into) {
+  if (!spill_) {
+    into.assign(memory_, e.offset, e.size);
+    return true;
+  }
+  into.resize(e.size);
+  if (std::fseek(spill_, static_cast<long>(e.offset), SEEK_SET) != 0) return false;
+  return std::fread(into.data(), 1, e.size, spill_) == e.size;
+}
+
+bool FindingSpool::write(Report r, std::FILE* out) {
+  r.streamed_counts = counts_;
+  if (spill_ && (spill_failed_ || std::fflush(spill_) != 0)) return false;
+  // sort_findings' order: path, line, column, rule, then the order they came in.
+  std::vector<uint32_t> order(entries_.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const Entry& x = entries_[a];
+    const Entry& y = entries_[b];
+    if (x.path != y.path) return paths_[x.path] < paths_[y.path];
+    if (x.line != y.line) return x.line < y.line;
+    if (x.column != y.column) return x.column < y.column;
+    return x.rule != y.rule && rules_[x.rule] < rules_[y.rule];
+  });
+  auto [before, after] = writer_->frame(r, entries_.size());
+  bool ok = std::fwrite(before.data(), 1, before.size(), out) == before.size();
+  std::string piece;
+  std::string_view separator = writer_->separator();
+  for (size_t i = 0; ok && i < order.size(); ++i) {
+    if (i) ok = std::fwrite(separator.data(), 1, separator.size(), out) == separator.size();
+    ok = ok && read_piece(entries_[order[i]], piece) && std::fwrite(piece.data(), 1, piece.size(), out) == piece.size();
+  }
+  ok = ok && std::fwrite(after.data(), 1, after.size(), out) == after.size();
+  return std::fflush(out) == 0 && ok;
+}
+
+}  // namespace sg::report

@@ -1,0 +1,54 @@
+#pragma once
+// Findings written as they are found. Each is rendered at once, while the file it points into is loaded, into
+// a temporary file; memory keeps only its sort key. At the end the pieces are written out in the order
+// sort_findings gives, inside the format's frame: the same text as rendering the sorted findings at once,
+// with a few dozen bytes of memory per finding instead of the finding and the whole file it points into.
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "reporters/report.hpp"
+
+namespace sg::report {
+
+class FindingSpool {
+ public:
+  explicit FindingSpool(std::unique_ptr<FormatWriter> writer);
+  ~FindingSpool();
+  FindingSpool(const FindingSpool&) = delete;
+  FindingSpool& operator=(const FindingSpool&) = delete;
+
+  void add(const Finding& f);
+  const SeverityCounts& counts() const { return counts_; }
+  // Writes the report: `r` gives its facts (command, counts of migrations, rules, ...), the spool its
+  // findings. False when the temporary file could not be read back or `out` not written.
+  bool write(Report r, std::FILE* out);
+
+ private:
+  struct Entry {
+    uint32_t path;  // index into paths_
+    uint32_t line;
+    uint32_t column;
+    uint32_t rule;  // index into rules_
+    uint64_t offset;
+    uint64_t size;
+  };
+  uint32_t intern(std::vector<std::string>& names, std::unordered_map<std::string, uint32_t>& ids,
+                  const std::string& name);
+  bool read_piece(const Entry& e, std::string& into);
+
+  std::unique_ptr<FormatWriter> writer_;
+  std::vector<Entry> entries_;  // in the order added
+  std::vector<std::string> paths_, rules_;
+  std::unordered_map<std::string, uint32_t> path_ids_, rule_ids_;
+  SeverityCounts counts_;
+  std::FILE* spill_ = nullptr;  // the rendered pieces; when no temporary file can be made, `memory_` holds them
+  std::string memory_;
+  uint64_t spilled_ = 0;
+  bool spill_failed_ = false;
+};
+
+}  // namespace sg::report
