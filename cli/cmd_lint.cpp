@@ -91,7 +91,9 @@ int run_lint(const LintArgs& a) {
   // The Markdown report reads the statements after the replay; every other format lets lint parse each file
   // just ahead of the replay and free it afterwards (memory: a few files' IR, not the whole history's).
   bool keep_parsed = a.output.format == "markdown";
-  auto history = load_parsed_history(hopts, keep_parsed);
+  // Streamed lint also reads each file's text again when it comes to it (what it holds is what load checked).
+  bool streamed = !keep_parsed && report::format_writer(a.output.format, {}) != nullptr;
+  auto history = load_parsed_history(hopts, keep_parsed, !streamed);
   if (!history) return kExitUsage;
   apply_report_window(cfg.config, *history, opts);
   // The history's own integrity (lock file, folder names, shared timestamps, empty migrations); what
@@ -106,7 +108,7 @@ int run_lint(const LintArgs& a) {
   r.rules = integrity_rule_descriptors();  // lint's own rules and the history checks above
   // Findings are written out (rendered while their file is loaded) as each file is done, so memory holds
   // neither all findings nor the files they point into.
-  std::unique_ptr<report::FindingSpool> spool = keep_parsed ? nullptr : finding_spool(r, a.output);
+  std::unique_ptr<report::FindingSpool> spool = streamed ? finding_spool(r, a.output) : nullptr;
   if (spool) opts.on_findings = [&](std::vector<Finding>& found) {
     for (const Finding& f : found) spool->add(f);
   };
@@ -121,6 +123,7 @@ int run_lint(const LintArgs& a) {
                          std::make_move_iterator(history_checks.end()));
   // With a schema, drift between schema.prisma and the history is part of lint (a field with no migration).
   if (!a.no_schema) {
+    if (locate_schema(a.schema, *history)) load_texts(*history);  // its findings point at migration statements
     std::string error = add_schema_findings(a.schema, *history, opts, result.findings, &recorded);
     if (!error.empty()) return usage_error(error);
   }

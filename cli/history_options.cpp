@@ -8,9 +8,9 @@ void add_history_options(CLI::App& cmd, HistoryOptions& o) {
   cmd.add_option("--migrations,-m", o.migrations, "Prisma migrations folder (default: prisma/migrations)");
 }
 
-std::optional<MigrationHistory> load_parsed_history(const HistoryOptions& o, bool parse) {
+std::optional<MigrationHistory> load_parsed_history(const HistoryOptions& o, bool parse, bool keep_text) {
   std::filesystem::path root = o.migrations.empty() ? std::filesystem::path("prisma/migrations") : std::filesystem::path(o.migrations);
-  MigrationHistory h = load_history(root);
+  MigrationHistory h = load_history(root, parse || keep_text);
   if (h.root_missing) {
     std::cerr << "schemagate: error: " << root.generic_string() << ": "
               << (h.findings.empty() ? "not a folder" : h.findings.front().message)

@@ -1,6 +1,7 @@
 #include "analyzer/history/history.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 #include <system_error>
@@ -16,9 +17,6 @@
 namespace sg {
 namespace fs = std::filesystem;
 
-namespace {
-
-// Paths in reports are relative to the working directory when the file lies below it, like ruff prints them.
 std::string display_path(const fs::path& p) {
   std::error_code ec;
   fs::path rel = fs::proximate(p, fs::current_path(ec), ec);
@@ -26,6 +24,46 @@ std::string display_path(const fs::path& p) {
   std::string s = rel.generic_string();
   return s.rfind("../../../", 0) == 0 ? p.generic_string() : s;
 }
+
+bool is_effectively_empty_sql(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    char c = s[i];
+    if (std::isspace(static_cast<unsigned char>(c)) || c == ';') { ++i; continue; }
+    if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
+      while (i < s.size() && s[i] != '\n') ++i;
+      continue;
+    }
+    if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
+      // PostgreSQL block comments nest.
+      int depth = 0;
+      do {
+        if (s.compare(i, 2, "/*") == 0) { ++depth; i += 2; }
+        else if (s.compare(i, 2, "*/") == 0) { --depth; i += 2; }
+        else ++i;
+      } while (depth > 0 && i < s.size());
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+bool load_text(Migration& m) {
+  fs::path file = m.folder / "migration.sql";
+  ReadResult r = read_file_bytes(file);
+  bool same = r.error.empty() && sha256_hex(r.bytes) == m.checksum;
+  if (!same) r.bytes.clear();
+  m.file = std::make_shared<SourceFile>(display_path(file), std::move(r.bytes));
+  return same;
+}
+
+void load_texts(MigrationHistory& history) {
+  for (Migration& m : history.migrations)
+    if (m.text_unloaded && !m.file) load_text(m);
+}
+
+namespace {
 
 Finding input_finding(std::string rule, Severity sev, std::string path, std::string message, std::string help) {
   Finding f;
@@ -75,7 +113,7 @@ void read_lock_file(MigrationHistory& h) {
 
 }  // namespace
 
-MigrationHistory load_history(const fs::path& root) {
+MigrationHistory load_history(const fs::path& root, bool keep_text) {
   MigrationHistory h;
   h.root = root;
   std::error_code ec;
@@ -135,6 +173,7 @@ MigrationHistory load_history(const fs::path& root) {
       continue;
     }
     m.checksum = sha256_hex(r.bytes);
+    m.size = r.bytes.size();
     auto src = std::make_shared<SourceFile>(path, std::move(r.bytes));
     m.file = src;
     if (auto bad = check_text(src->text())) {
@@ -150,6 +189,10 @@ MigrationHistory load_history(const fs::path& root) {
       h.findings.push_back(std::move(f));
     } else {
       m.readable = true;
+      if (!keep_text && !is_effectively_empty_sql(src->text())) {
+        m.file = nullptr;
+        m.text_unloaded = true;
+      }
     }
     h.migrations.push_back(std::move(m));
   }

@@ -1,9 +1,11 @@
 #pragma once
 // The migrations folder as Prisma sees it: `<name>/migration.sql` folders sorted by name, the lock file,
 // and everything that does not belong there. Reading never stops at a bad file: problems become findings.
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analyzer/finding.hpp"
@@ -19,6 +21,10 @@ struct Migration {
   std::string checksum;             // lowercase hex sha256 of the bytes (empty when unreadable)
   bool readable = false;            // the file was read and is valid UTF-8 without NUL bytes
   sql::ParsedFile parsed;           // filled by parse_history
+  uint64_t size = 0;                // bytes of migration.sql, also while its text is unloaded
+  // Loaded by load_history(root, false): `file` stays null until load_text() reads the text again (a pass
+  // over the history holds a few files' text at a time instead of all of them).
+  bool text_unloaded = false;
 };
 
 struct LockFile {
@@ -36,8 +42,22 @@ struct MigrationHistory {
   bool root_missing = false;
 };
 
-// Reads the folder (no parsing). `display_base` makes printed paths relative to the working directory.
-MigrationHistory load_history(const std::filesystem::path& root);
+// Reads the folder (no parsing). Every readable migration's text is read and checked; with `keep_text` false
+// it is then let go, except for files with nothing to run (the history checks report those), and read again by
+// load_text() when needed.
+MigrationHistory load_history(const std::filesystem::path& root, bool keep_text = true);
+
+// Reads an unloaded migration's text again. False when it cannot be read or is no longer what load_history read
+// (its checksum changed); `file` then holds an empty text, so that the run can go on and report it.
+bool load_text(Migration& m);
+// Every unloaded migration's text, for a pass that needs them all at once.
+void load_texts(MigrationHistory& history);
+
+// Whether the SQL holds nothing but whitespace, comments and semicolons.
+bool is_effectively_empty_sql(std::string_view sql);
+
+// Paths in reports are relative to the working directory when the file lies below it, like ruff prints them.
+std::string display_path(const std::filesystem::path& p);
 
 // Parses every readable migration with the SQL front end, spreading files over `threads` workers
 // (0 = hardware concurrency). Syntax errors become `syntax-error` findings in history.findings.

@@ -9,6 +9,10 @@
 
 namespace sg {
 
+namespace {
+uint64_t bytes_of(const Migration& m) { return m.file ? m.file->size() : m.size; }
+}  // namespace
+
 ParseAhead::ParseAhead(MigrationHistory& history, unsigned workers, size_t max_files, uint64_t max_bytes)
     : history_(history), max_files_(std::max<size_t>(1, max_files)), max_bytes_(max_bytes) {
   position_.assign(history.migrations.size(), std::numeric_limits<size_t>::max());
@@ -40,20 +44,26 @@ void ParseAhead::work() {
       // The file the consumer waits for is always taken; later ones while the window has room.
       changed_.wait(lock, [&] {
         if (stop_ || next_ >= order_.size()) return true;
-        uint64_t size = history_.migrations[order_[next_]].file->size();
+        uint64_t size = bytes_of(history_.migrations[order_[next_]]);
         return next_ == consumed_ || (next_ < consumed_ + max_files_ && bytes_ahead_ + size <= max_bytes_);
       });
       if (stop_ || next_ >= order_.size()) return;
       pos = next_++;
-      bytes_ahead_ += history_.migrations[order_[pos]].file->size();
+      bytes_ahead_ += bytes_of(history_.migrations[order_[pos]]);
     }
     Migration& m = history_.migrations[order_[pos]];
     try {
-      m.parsed = sql::parse_sql(m.file->text());
+      if (m.text_unloaded && !m.file && !load_text(m)) {
+        m.parsed = sql::ParsedFile{};
+        m.parsed.errors.push_back({"migration.sql could not be read again, or changed while schemagate ran", 0, Span{}});
+      } else {
+        m.parsed = sql::parse_sql(m.file->text());
+      }
     } catch (const std::exception& e) {
       // An exception must not escape a worker (that ends the process) nor leave the consumer waiting: the
       // file is reported as one that could not be parsed, and the run goes on.
       m.parsed = sql::ParsedFile{};
+      if (!m.file) m.file = std::make_shared<SourceFile>(display_path(m.folder / "migration.sql"), std::string());
       m.parsed.errors.push_back({std::string("the file could not be parsed (") + e.what() + ")", 0,
                                  Span{0, static_cast<uint32_t>(m.file->size())}});
     }
@@ -77,9 +87,10 @@ void ParseAhead::release(size_t index) {
   if (pos == std::numeric_limits<size_t>::max()) return;
   Migration& m = history_.migrations[index];
   m.parsed = sql::ParsedFile{};
+  if (m.text_unloaded) m.file = nullptr;  // findings that point into it keep it alive as long as they need
   {
     std::lock_guard lock(mutex_);
-    bytes_ahead_ -= m.file->size();
+    bytes_ahead_ -= bytes_of(m);
     consumed_ = pos + 1;
   }
   changed_.notify_all();

@@ -14,14 +14,6 @@ namespace {
 constexpr size_t kMaxMigrationNameBytes = 200;
 constexpr size_t kTimestampDigits = 14;
 
-std::string display_of(const fs::path& p) {
-  std::error_code ec;
-  fs::path rel = fs::proximate(p, fs::current_path(ec), ec);
-  if (ec || rel.empty()) return p.generic_string();
-  std::string s = rel.generic_string();
-  return s.rfind("../../../", 0) == 0 ? p.generic_string() : s;
-}
-
 size_t leading_digits(std::string_view name) {
   size_t n = 0;
   while (n < name.size() && std::isdigit(static_cast<unsigned char>(name[n]))) ++n;
@@ -59,7 +51,7 @@ std::string name_problem(std::string_view name) {
 
 std::string migration_display_path(const Migration& m) {
   if (m.file) return fs::path(m.file->path()).parent_path().generic_string();
-  return display_of(m.folder);
+  return display_path(m.folder);
 }
 
 Finding make_finding(std::string rule, Severity severity, Location where, std::string message, std::string help,
@@ -80,7 +72,7 @@ bool is_postgres_provider(std::string_view p) { return p == "postgresql" || p ==
 LockCheck check_lock_file(const MigrationHistory& h, const std::optional<std::string>& schema_provider) {
   LockCheck out;
   if (h.root_missing) return out;
-  std::string lock_path = display_of(h.lock.path.empty() ? h.root / "migration_lock.toml" : h.lock.path);
+  std::string lock_path = display_path(h.lock.path.empty() ? h.root / "migration_lock.toml" : h.lock.path);
   if (!h.lock.present) {
     out.findings.push_back(make_finding(
         "lock-file-missing", Severity::Warning, make_location(lock_path),
@@ -126,30 +118,6 @@ LockCheck check_lock_file(const MigrationHistory& h, const std::optional<std::st
   return out;
 }
 
-bool is_effectively_empty_sql(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    char c = s[i];
-    if (std::isspace(static_cast<unsigned char>(c)) || c == ';') { ++i; continue; }
-    if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
-      while (i < s.size() && s[i] != '\n') ++i;
-      continue;
-    }
-    if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
-      // PostgreSQL block comments nest.
-      int depth = 0;
-      do {
-        if (s.compare(i, 2, "/*") == 0) { ++depth; i += 2; }
-        else if (s.compare(i, 2, "*/") == 0) { --depth; i += 2; }
-        else ++i;
-      } while (depth > 0 && i < s.size());
-      continue;
-    }
-    return false;
-  }
-  return true;
-}
-
 std::vector<Finding> check_history_shape(const MigrationHistory& h) {
   std::vector<Finding> out;
   std::map<std::string, std::vector<const Migration*>> by_timestamp;
@@ -187,7 +155,7 @@ std::vector<Finding> check_history_shape(const MigrationHistory& h) {
       std::string file = it->path().filename().string();
       if (file == "migration.sql" || file == ".DS_Store" || file == ".gitkeep") continue;
       out.push_back(make_finding(
-          "stray-file", Severity::Warning, make_location(display_of(it->path())),
+          "stray-file", Severity::Warning, make_location(display_path(it->path())),
           "`" + file + "` in migration `" + m.name + "` is never run; Prisma only executes migration.sql",
           "Move the SQL into migration.sql or into a new migration, or move the file out of the migrations folder.",
           m.name));
