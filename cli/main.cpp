@@ -1,4 +1,5 @@
 #include <CLI/CLI.hpp>
+#include <malloc.h>
 #include <pg_query.h>
 
 #include <algorithm>
@@ -8,6 +9,11 @@
 #include "schemagate/version.hpp"
 
 int main(int argc, char** argv) {
+  // glibc raises its mmap and trim thresholds each time a large block is freed (libpg_query's JSON of a big
+  // file, simdjson's buffers), after which freed memory stays in the heap for the rest of the run: lint of a
+  // 50 MB history then peaks at 56 MB instead of 48. Fixed thresholds keep large blocks out of the heap.
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 20);
   CLI::App app{"schemagate: static analyzer and CI gate for Prisma migration histories on PostgreSQL"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("schemagate ") + sg::kVersion + " (PostgreSQL " + PG_VERSION +

@@ -22,8 +22,8 @@ namespace sg::sql {
 namespace {
 
 // Large files are parsed in pieces of about this size (cut between statements), which bounds the
-// memory of libpg_query's JSON (about 10x the SQL) and of the token list.
-constexpr uint32_t kChunkBytes = 1u << 20;
+// memory of libpg_query's JSON (about 10x the SQL, 20x for INSERTs) and of the token list.
+constexpr uint32_t kChunkBytes = 256u << 10;
 // See TokenIndex::nesting_estimate: libpg_query 15-4.0 overflows an 8 MB stack near 80,000 chained
 // operators; refusing above 10,000 keeps a wide margin even on 2 MB thread stacks.
 constexpr uint32_t kMaxNesting = 10000;
