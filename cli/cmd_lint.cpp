@@ -110,7 +110,7 @@ int run_lint(const LintArgs& a) {
   // neither all findings nor the files they point into.
   std::unique_ptr<report::FindingSpool> spool = streamed ? finding_spool(r, a.output) : nullptr;
   if (spool) opts.on_findings = [&](std::vector<Finding>& found) {
-    for (const Finding& f : found) spool->add(f);
+    for (Finding& f : found) spool->add(std::move(f));
   };
 
   // The schema check rides on lint's replay instead of making its own.
@@ -131,7 +131,7 @@ int run_lint(const LintArgs& a) {
   r.statements = result.statements;
   r.files = r.migrations;
   if (spool) {
-    for (const Finding& f : result.findings) spool->add(f);
+    for (Finding& f : result.findings) spool->add(std::move(f));
     return emit_spooled_report(std::move(r), *spool, a.output);
   }
   r.findings = std::move(result.findings);

@@ -8,6 +8,7 @@ namespace sg::report {
 FindingSpool::FindingSpool(std::unique_ptr<FormatWriter> writer) : writer_(std::move(writer)), spill_(std::tmpfile()) {}
 
 FindingSpool::~FindingSpool() {
+  finish_rendering();
   if (spill_) std::fclose(spill_);
 }
 
@@ -18,7 +19,39 @@ uint32_t FindingSpool::intern(std::vector<std::string>& names, std::unordered_ma
   return it->second;
 }
 
-void FindingSpool::add(const Finding& f) {
+void FindingSpool::add(Finding f) {
+  counts_.add(f.severity);
+  std::unique_lock lock(mutex_);
+  if (!renderer_.joinable()) renderer_ = std::thread([this] { render_queued(); });
+  changed_.wait(lock, [&] { return queue_.size() < kQueued; });
+  queue_.push_back(std::move(f));
+  changed_.notify_all();
+}
+
+void FindingSpool::render_queued() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    changed_.wait(lock, [&] { return closing_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // closing, and everything rendered
+    Finding f = std::move(queue_.front());
+    queue_.pop_front();
+    changed_.notify_all();
+    lock.unlock();
+    render(f);
+    lock.lock();
+  }
+}
+
+void FindingSpool::finish_rendering() {
+  {
+    std::lock_guard lock(mutex_);
+    closing_ = true;
+  }
+  changed_.notify_all();
+  if (renderer_.joinable()) renderer_.join();
+}
+
+void FindingSpool::render(const Finding& f) {
   std::string piece = writer_->piece(f);
   Entry e{intern(paths_, path_ids_, f.location.path), f.location.range.start.line, f.location.range.start.column,
           intern(rules_, rule_ids_, f.rule), 0, piece.size()};
@@ -31,7 +64,6 @@ void FindingSpool::add(const Finding& f) {
     memory_ += piece;
   }
   entries_.push_back(e);
-  counts_.add(f.severity);
 }
 
 bool FindingSpool::read_piece(const Entry& e, std::string& into) {
@@ -45,6 +77,7 @@ bool FindingSpool::read_piece(const Entry& e, std::string& into) {
 }
 
 bool FindingSpool::write(Report r, std::FILE* out) {
+  finish_rendering();
   r.streamed_counts = counts_;
   if (spill_ && (spill_failed_ || std::fflush(spill_) != 0)) return false;
   // sort_findings' order: path, line, column, rule, then the order they came in.

@@ -1,12 +1,16 @@
 #pragma once
-// Findings written as they are found. Each is rendered at once, while the file it points into is loaded, into
-// a temporary file; memory keeps only its sort key. At the end the pieces are written out in the order
-// sort_findings gives, inside the format's frame: the same text as rendering the sorted findings at once,
-// with a few dozen bytes of memory per finding instead of the finding and the whole file it points into.
+// Findings written as they are found. Each is rendered soon after, on a thread of its own (the caller goes on
+// replaying), into a temporary file; memory keeps only its sort key. At the end the pieces are written out in
+// the order sort_findings gives, inside the format's frame: the same text as rendering the sorted findings at
+// once, with a few dozen bytes of memory per finding instead of the finding and the whole file it points into.
+#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -21,7 +25,7 @@ class FindingSpool {
   FindingSpool(const FindingSpool&) = delete;
   FindingSpool& operator=(const FindingSpool&) = delete;
 
-  void add(const Finding& f);
+  void add(Finding f);
   const SeverityCounts& counts() const { return counts_; }
   // Writes the report: `r` gives its facts (command, counts of migrations, rules, ...), the spool its
   // findings. False when the temporary file could not be read back or `out` not written.
@@ -38,6 +42,9 @@ class FindingSpool {
   };
   uint32_t intern(std::vector<std::string>& names, std::unordered_map<std::string, uint32_t>& ids,
                   const std::string& name);
+  void render(const Finding& f);
+  void render_queued();
+  void finish_rendering();
   bool read_piece(const Entry& e, std::string& into);
 
   std::unique_ptr<FormatWriter> writer_;
@@ -49,6 +56,14 @@ class FindingSpool {
   std::string memory_;
   uint64_t spilled_ = 0;
   bool spill_failed_ = false;
+
+  // Findings waiting for the renderer, at most kQueued: each keeps the file it points into loaded.
+  static constexpr size_t kQueued = 4096;
+  std::deque<Finding> queue_;
+  bool closing_ = false;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::thread renderer_;  // started by the first add
 };
 
 }  // namespace sg::report
