@@ -111,7 +111,55 @@ bool Catalog::has_schema(std::string_view name) const {
   return std::find(schemas.begin(), schemas.end(), name) != schemas.end();
 }
 
+namespace {
+// Two bit positions from one 64-bit hash (double hashing).
+std::pair<uint64_t, uint64_t> filter_bits(std::string_view name, size_t bit_count) {
+  uint64_t h = std::hash<std::string_view>{}(name);
+  uint64_t h2 = (h >> 32) | (h << 32);
+  return {h % bit_count, (h ^ (h2 * 0x9e3779b97f4a7c15ull)) % bit_count};
+}
+}  // namespace
+
+void IndexNameFilter::enable(const std::vector<Table>& tables) {
+  if (bits_.empty()) bits_.assign(kWords, 0);
+  for (const Table& t : tables)
+    for (const Index& i : t.indexes) add(i.name);
+}
+
+void IndexNameFilter::add(std::string_view name) {
+  if (bits_.empty()) return;
+  auto [a, b] = filter_bits(name, kWords * 64);
+  bits_[a / 64] |= uint64_t{1} << (a % 64);
+  bits_[b / 64] |= uint64_t{1} << (b % 64);
+}
+
+bool IndexNameFilter::may_hold(std::string_view name) const {
+  if (bits_.empty()) return true;
+  auto [a, b] = filter_bits(name, kWords * 64);
+  return (bits_[a / 64] >> (a % 64) & 1) && (bits_[b / 64] >> (b % 64) & 1);
+}
+
+void IndexNameFilter::merge(const IndexNameFilter& other) {
+  if (bits_.empty() || other.bits_.empty()) {
+    bits_.clear();  // one side does not know its names: off, so nothing is missed
+    return;
+  }
+  for (size_t i = 0; i < kWords; ++i) bits_[i] |= other.bits_[i];
+}
+
 const Table* Catalog::table_of_index(std::string_view schema, std::string_view name) const {
+  if (!index_names.may_hold(name)) {
+#ifdef SCHEMAGATE_CHECK_LOOKUPS
+    for (const Table& t : tables)
+      for (const Index& i : t.indexes)
+        if (i.name == name && t.schema == schema) {
+          std::fprintf(stderr, "schemagate: internal error: index %.*s was never passed to index_named\n",
+                       static_cast<int>(name.size()), name.data());
+          std::abort();
+        }
+#endif
+    return nullptr;
+  }
   // A scan (indexes change in too many places to keep an index of them safely): CREATE INDEX asks it for a
   // name that is usually new, so every index is looked at. Length and first byte reject almost all of them
   // before a memcmp call.

@@ -96,6 +96,23 @@ class TableLookup {
   mutable uint64_t generation_ = 0;
 };
 
+// Every index name a catalog has held, as a Bloom filter: table_of_index skips its scan of every table's
+// indexes for a name the catalog never held, which is what CREATE INDEX and PostgreSQL's name choosers ask
+// about most. It is only ever added to (a dropped name stays "maybe"), and off until enable(): the replay turns
+// it on and calls Catalog::index_named wherever it adds or renames an index. Sanitizer builds check every
+// skipped scan.
+class IndexNameFilter {
+ public:
+  void enable(const std::vector<Table>& tables);  // and add the names `tables` hold
+  void add(std::string_view name);
+  bool may_hold(std::string_view name) const;     // always true while off
+  void merge(const IndexNameFilter& other);
+
+ private:
+  static constexpr size_t kWords = 4096;  // 256 Ki bits: a few percent false hits at 20,000 names
+  std::vector<uint64_t> bits_;            // empty while off
+};
+
 struct Catalog {
   std::vector<std::string> schemas{"public"};
   std::vector<Extension> extensions;
@@ -124,6 +141,9 @@ struct Catalog {
   void table_names_changed() { ++table_generation; }
   uint64_t table_generation = 1;
   TableLookup table_lookup;
+  // Must be called with the name of every index the replay adds to a table or renames one to.
+  void index_named(std::string_view name) { index_names.add(name); }
+  IndexNameFilter index_names;
 };
 
 // Sorts every array the way catalog/1 requires (schema then name, bytewise; constraints and indexes by name).

@@ -309,6 +309,7 @@ void apply_create_index(Ctx& c, const sql::CreateIndex& s) {
   } catch (const pg::ExprError& e) {
     raise(e.sqlstate, e.message);
   }
+  c.st.cat.index_named(ix.name);
   t->indexes.push_back(std::move(ix));
   sources_of(c, *t).indexes[name] = std::move(src);
 }
@@ -423,6 +424,7 @@ void apply_rename(Ctx& c, const sql::Rename& s) {
       const std::string old = s.target.name;
       for (catalog::Index& ix : t->indexes)
         if (ix.name == old) ix.name = s.new_name;
+      cat.index_named(s.new_name);
       // Renaming the index of a key constraint renames the constraint too.
       if (t->primary_key && t->primary_key->name == old) t->primary_key->name = s.new_name;
       for (auto& u : t->unique_constraints)

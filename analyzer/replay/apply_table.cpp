@@ -425,6 +425,7 @@ void add_constraint(Ctx& c, Table& t, const sql::Constraint& con, const std::str
         for (const std::string& k : keys)
           if (catalog::Column* col = t.column(k)) col->nullable = false;
       catalog::Index ix = render_index(c, t, name, src);
+      c.st.cat.index_named(name);
       t.indexes.push_back(ix);
       sources_of(c, t).indexes[name] = src;
       if (primary) t.primary_key = catalog::KeyConstraint{name, keys};
@@ -523,6 +524,7 @@ void add_constraint(Ctx& c, Table& t, const sql::Constraint& con, const std::str
         raise("42P07", "relation \"" + name + "\" already exists");
       }
       catalog::Index ix = expr_guard([&] { return render_index(c, t, name, src); });
+      c.st.cat.index_named(name);
       t.indexes.push_back(std::move(ix));
       sources_of(c, t).indexes[name] = std::move(src);
       return;

@@ -23,6 +23,7 @@ namespace sg::replay {
 using namespace detail;
 
 Replayer::Replayer(catalog::Catalog start) : catalog_(std::move(start)), side_(std::make_unique<SideState>()) {
+  catalog_.index_names.enable(catalog_.tables);
   side_->at_file_start.cat = catalog_;
 }
 Replayer::~Replayer() = default;
@@ -421,6 +422,7 @@ void copy_changes(State& start, const State& st, const std::vector<std::string>&
   start.cat.views = st.cat.views;
   start.cat.functions = st.cat.functions;
   start.cat.triggers = st.cat.triggers;
+  start.cat.index_names.merge(st.cat.index_names);
   start.search_path = st.search_path;
 #ifdef SCHEMAGATE_CHECK_LOOKUPS
   // Sanitizer builds check the shortcut against the state itself, so a statement that reaches further than
