@@ -15,6 +15,7 @@
 #include "analyzer/sql/parse.hpp"
 
 #include "analyzer/catalog/pg_expr.hpp"
+#include "analyzer/catalog/reuse.hpp"
 #include "analyzer/catalog/same.hpp"
 #include "analyzer/replay/replay_state.hpp"
 
@@ -403,13 +404,7 @@ void copy_changes(State& start, const State& st, const std::vector<std::string>&
         return;
       }
     }
-    std::vector<catalog::Table> next;
-    next.reserve(theirs.size());
-    for (size_t i = 0; i < theirs.size(); ++i) {
-      if (kept[i]) next.push_back(std::move(*kept[i]));
-      else next.push_back(theirs[i]);
-    }
-    mine = std::move(next);
+    mine = catalog::reuse_unchanged(theirs, kept);
     start.cat.table_names_changed();
   }
   std::erase_if(start.sources, [&](const auto& entry) { return reached(entry.first.second); });

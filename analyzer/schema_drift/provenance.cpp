@@ -1,5 +1,6 @@
 #include "analyzer/schema_drift/provenance.hpp"
 
+#include "analyzer/catalog/reuse.hpp"
 #include "analyzer/catalog/same.hpp"
 #include "analyzer/replay/replay.hpp"
 
@@ -248,13 +249,7 @@ void ProvenanceRecorder::observe_tables(const std::vector<catalog::Table>& table
     }
   }
   for (const catalog::Table* t : removed) table_changed(t, nullptr);
-  std::vector<catalog::Table> next;
-  next.reserve(tables.size());
-  for (size_t i = 0; i < tables.size(); ++i) {
-    if (kept[i]) next.push_back(std::move(*kept[i]));
-    else next.push_back(tables[i]);
-  }
-  tables_ = std::move(next);
+  tables_ = catalog::reuse_unchanged(tables, kept);
 }
 
 void ProvenanceRecorder::observe_enums(const std::vector<catalog::Enum>& enums) {
