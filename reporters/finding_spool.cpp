@@ -1,6 +1,7 @@
 #include "reporters/finding_spool.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <numeric>
 
 namespace sg::report {
@@ -37,7 +38,11 @@ void FindingSpool::render_queued() {
     queue_.pop_front();
     changed_.notify_all();
     lock.unlock();
-    render(f);
+    try {
+      render(f);
+    } catch (const std::exception&) {
+      spill_failed_ = true;  // write() then reports that the report could not be written
+    }
     lock.lock();
   }
 }
@@ -79,7 +84,7 @@ bool FindingSpool::read_piece(const Entry& e, std::string& into) {
 bool FindingSpool::write(Report r, std::FILE* out) {
   finish_rendering();
   r.streamed_counts = counts_;
-  if (spill_ && (spill_failed_ || std::fflush(spill_) != 0)) return false;
+  if (spill_failed_ || (spill_ && std::fflush(spill_) != 0)) return false;
   // sort_findings' order: path, line, column, rule, then the order they came in.
   std::vector<uint32_t> order(entries_.size());
   std::iota(order.begin(), order.end(), 0u);

@@ -83,7 +83,7 @@ void retype_columns(Ctx& c, const std::string& schema, const std::string& from, 
     }
     if (!changed) continue;
     rerender_table(c, t);
-    if (c.retyped_tables) c.retyped_tables->push_back(t.name);
+    if (c.run_reach) c.run_reach->tables.push_back(t.name);
   }
 }
 

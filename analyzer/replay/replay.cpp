@@ -278,6 +278,15 @@ std::string guarded_sql(const std::string& frag) {
   return {};
 }
 
+// Whether the statement renames or moves a type: what it reaches (the tables with columns or expressions of
+// that type) is only known after it ran, from the tables the replay re-typed.
+bool retypes_tables(const sql::Statement& st) {
+  auto is_type = [](const std::string& kind) { return kind == "TYPE" || kind == "DOMAIN"; };
+  if (const auto* r = std::get_if<sql::Rename>(&st.body)) return is_type(r->object_kind);
+  if (const auto* m = std::get_if<sql::AlterObjectSchema>(&st.body)) return is_type(m->object_kind);
+  return false;
+}
+
 void run_embedded_sql(Ctx& c, const std::string& text, int depth, size_t& applied) {
   if (depth > 4 || text.empty()) return;
   sql::ParsedFile pf = sql::parse_sql(text);
@@ -297,6 +306,11 @@ void run_embedded_sql(Ctx& c, const std::string& text, int depth, size_t& applie
       if (std::holds_alternative<sql::Transaction>(s.body) || std::holds_alternative<sql::DoBlock>(s.body)) continue;
       // Inside PL/pgSQL, `SELECT … INTO var` assigns a variable; it never creates a table.
       if (const auto* o = std::get_if<sql::OtherStatement>(&s.body); o && o->node == "SelectStmt") continue;
+      if (c.run_reach) {
+        StatementReach r = reach_of(s, c.st.cat);
+        c.run_reach->tables.insert(c.run_reach->tables.end(), r.tables.begin(), r.tables.end());
+        if (!r.known && !retypes_tables(s)) c.run_reach->unknown = true;
+      }
       try {
         if (!apply_statement(c, s)) ++applied;
       } catch (const PgError&) {
@@ -356,24 +370,17 @@ void end_file(State& st) {
 
 void rebuild(State& st, const State& start, const Migration& m, size_t end);
 
-// Whether the statement renames or moves a type: what it reaches (the tables with columns or expressions of
-// that type) is only known after it ran, from the tables the replay re-typed.
-bool retypes_tables(const sql::Statement& st) {
-  auto is_type = [](const std::string& kind) { return kind == "TYPE" || kind == "DOMAIN"; };
-  if (const auto* r = std::get_if<sql::Rename>(&st.body)) return is_type(r->object_kind);
-  if (const auto* m = std::get_if<sql::AlterObjectSchema>(&st.body)) return is_type(m->object_kind);
-  return false;
-}
-
 // The tables (by name, in any schema) a file can have changed, when the reach of each of its statements is
-// known (see reach_of; type renames add the tables they re-typed, `retyped`); nullopt otherwise. `before`: the
-// state the file started from.
+// known: from the statement (reach_of), or from the run for type renames and DO blocks (`ran`); nullopt
+// otherwise. `before`: the state the file started from.
 std::optional<std::vector<std::string>> tables_changed_by(const sql::ParsedFile& file, const catalog::Catalog& before,
-                                                          const std::vector<std::string>& retyped) {
-  std::vector<std::string> out = retyped;
+                                                          const Ctx::RunReach& ran) {
+  if (ran.unknown) return std::nullopt;
+  std::vector<std::string> out = ran.tables;
   for (const sql::Statement& st : file.statements) {
     StatementReach r = reach_of(st, before);
-    if (!r.known && !retypes_tables(st)) return std::nullopt;
+    bool shown_by_run = retypes_tables(st) || std::holds_alternative<sql::DoBlock>(st.body);
+    if (!r.known && !shown_by_run) return std::nullopt;
     out.insert(out.end(), r.tables.begin(), r.tables.end());
   }
   return out;
@@ -560,8 +567,8 @@ MigrationOutcome Replayer::apply(const Migration& migration, const StatementObse
   TxFacts tx;
   Ctx ctx{st, tx};
   if (side_->available_extensions) ctx.available_extensions = &*side_->available_extensions;
-  std::vector<std::string> retyped;
-  ctx.retyped_tables = &retyped;
+  Ctx::RunReach ran;
+  ctx.run_reach = &ran;
   ctx.source = migration.file->text();
   // Several statements in one simple query run as one implicit transaction block.
   ctx.in_transaction_block = parsed.statements.size() > 1;
@@ -605,7 +612,7 @@ MigrationOutcome Replayer::apply(const Migration& migration, const StatementObse
   // Bring the start state forward to the end of this file for the next one.
   if (rebuilt) {
     start = st;
-  } else if (auto tables = tables_changed_by(parsed, start.cat, retyped)) {
+  } else if (auto tables = tables_changed_by(parsed, start.cat, ran)) {
     copy_changes(start, st, *tables);
   } else {
     run_quietly(start, nullptr, migration, parsed.statements.size());

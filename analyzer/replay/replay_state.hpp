@@ -84,9 +84,13 @@ struct Ctx {
   // The extensions the server can install (pg_available_extensions), when known: CREATE EXTENSION of another
   // one fails (0A000). Unknown (null) when replaying without a server.
   const std::set<std::string>* available_extensions = nullptr;
-  // When set, the tables a type rename or move re-typed are added here: what such a statement reaches is only
-  // known once it ran, and the replay's start-of-file shortcut needs it (see tables_changed_by).
-  std::vector<std::string>* retyped_tables = nullptr;
+  // What statements whose reach only shows when they run reached: the tables type renames and moves re-typed,
+  // and the reach of the SQL inside DO blocks. The replay's start-of-file shortcut needs it (tables_changed_by).
+  struct RunReach {
+    std::vector<std::string> tables;
+    bool unknown = false;  // something reached further than tables
+  };
+  RunReach* run_reach = nullptr;
 };
 
 // ---- name resolution -------------------------------------------------------------------------------------
