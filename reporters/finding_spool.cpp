@@ -97,14 +97,15 @@ bool FindingSpool::write(Report r, std::FILE* out) {
     return x.rule != y.rule && rules_[x.rule] < rules_[y.rule];
   });
   auto [before, after] = writer_->frame(r, entries_.size());
-  bool ok = std::fwrite(before.data(), 1, before.size(), out) == before.size();
+  // An empty view may have no storage at all, which fwrite must not be given.
+  auto put = [&](std::string_view text) { return text.empty() || std::fwrite(text.data(), 1, text.size(), out) == text.size(); };
+  bool ok = put(before);
   std::string piece;
-  std::string_view separator = writer_->separator();
   for (size_t i = 0; ok && i < order.size(); ++i) {
-    if (i) ok = std::fwrite(separator.data(), 1, separator.size(), out) == separator.size();
-    ok = ok && read_piece(entries_[order[i]], piece) && std::fwrite(piece.data(), 1, piece.size(), out) == piece.size();
+    if (i) ok = put(writer_->separator());
+    ok = ok && read_piece(entries_[order[i]], piece) && put(piece);
   }
-  ok = ok && std::fwrite(after.data(), 1, after.size(), out) == after.size();
+  ok = ok && put(after);
   return std::fflush(out) == 0 && ok;
 }
 
