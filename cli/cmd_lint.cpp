@@ -91,9 +91,13 @@ int run_lint(const LintArgs& a) {
   // The Markdown report reads the statements after the replay; every other format lets lint parse each file
   // just ahead of the replay and free it afterwards (memory: a few files' IR, not the whole history's).
   bool keep_parsed = a.output.format == "markdown";
-  // Streamed lint also reads each file's text again when it comes to it (what it holds is what load checked).
-  bool streamed = !keep_parsed && report::format_writer(a.output.format, {}) != nullptr;
-  auto history = load_parsed_history(hopts, keep_parsed, !streamed);
+  report::Report r;
+  r.command = "lint";
+  r.rules = integrity_rule_descriptors();  // lint's own rules and the history checks below
+  // Findings are written out (rendered while their file is loaded) as each file is done, so memory holds
+  // neither all findings nor the files they point into; each file's text is then read again when it comes up.
+  std::unique_ptr<report::FindingSpool> spool = keep_parsed ? nullptr : finding_spool(r, a.output);
+  auto history = load_parsed_history(hopts, keep_parsed, !spool);
   if (!history) return kExitUsage;
   apply_report_window(cfg.config, *history, opts);
   // The history's own integrity (lock file, folder names, shared timestamps, empty migrations); what
@@ -103,12 +107,6 @@ int run_lint(const LintArgs& a) {
       *history, a.no_schema ? std::nullopt : locate_schema(a.schema, *history), opts, history_checks);
   if (!not_postgres.empty()) return usage_error(not_postgres);
 
-  report::Report r;
-  r.command = "lint";
-  r.rules = integrity_rule_descriptors();  // lint's own rules and the history checks above
-  // Findings are written out (rendered while their file is loaded) as each file is done, so memory holds
-  // neither all findings nor the files they point into.
-  std::unique_ptr<report::FindingSpool> spool = streamed ? finding_spool(r, a.output) : nullptr;
   if (spool) opts.on_findings = [&](std::vector<Finding>& found) {
     for (Finding& f : found) spool->add(std::move(f));
   };

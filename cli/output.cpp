@@ -91,14 +91,8 @@ void fill_facts(report::Report& r, const OutputOptions& o) {
   if (auto s = parse_severity(o.fail_on)) r.fail_on = *s;
 }
 
-int exit_code_for(const report::SeverityCounts& counts, const report::Report& r, const OutputOptions& o) {
-  if (o.fail_on == "never") return kExitOk;
-  switch (r.fail_on) {
-    case Severity::Error: return counts.errors ? kExitFindings : kExitOk;
-    case Severity::Warning: return counts.errors + counts.warnings ? kExitFindings : kExitOk;
-    case Severity::Info: return counts.total() ? kExitFindings : kExitOk;
-  }
-  return kExitOk;
+int exit_code_for(const report::Report& r, const OutputOptions& o) {
+  return o.fail_on != "never" && report::fails(r) ? kExitFindings : kExitOk;
 }
 
 }  // namespace
@@ -120,7 +114,8 @@ int emit_spooled_report(report::Report r, report::FindingSpool& spool, const Out
     std::cerr << "schemagate: error: cannot write " << (to_stdout ? std::string("the report") : o.output) << "\n";
     return kExitUsage;
   }
-  return exit_code_for(spool.counts(), r, o);
+  r.streamed_counts = spool.counts();
+  return exit_code_for(r, o);
 }
 
 int emit_report(report::Report r, const OutputOptions& o) {
@@ -135,7 +130,7 @@ int emit_report(report::Report r, const OutputOptions& o) {
   else if (o.format == "markdown") text = report::render_markdown(r);
   else text = report::render_text(r, {.color = use_color(o), .show_source = true});
   if (!write_output(text, o.output)) return kExitUsage;
-  return exit_code_for(report::count_by_severity(r.findings), r, o);
+  return exit_code_for(r, o);
 }
 
 }  // namespace sg::cli

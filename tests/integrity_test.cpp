@@ -114,10 +114,10 @@ TEST(IntegrityShape, NamesTimestampsEmptyAndStrayFiles) {
 }
 
 TEST(IntegrityShape, EmptySqlDetection) {
-  EXPECT_TRUE(integrity::is_effectively_empty_sql(""));
-  EXPECT_TRUE(integrity::is_effectively_empty_sql("  -- a\n;; /* b /* c */ d */\n"));
-  EXPECT_FALSE(integrity::is_effectively_empty_sql("-- a\nSELECT 1"));
-  EXPECT_FALSE(integrity::is_effectively_empty_sql("/* unterminated"  " */ x"));
+  EXPECT_TRUE(sg::is_effectively_empty_sql(""));
+  EXPECT_TRUE(sg::is_effectively_empty_sql("  -- a\n;; /* b /* c */ d */\n"));
+  EXPECT_FALSE(sg::is_effectively_empty_sql("-- a\nSELECT 1"));
+  EXPECT_FALSE(sg::is_effectively_empty_sql("/* unterminated"  " */ x"));
 }
 
 TEST(IntegritySumFile, RoundTripAndTamperDetection) {

@@ -160,9 +160,8 @@ const Table* Catalog::table_of_index(std::string_view schema, std::string_view n
 #endif
     return nullptr;
   }
-  // A scan (indexes change in too many places to keep an index of them safely): CREATE INDEX asks it for a
-  // name that is usually new, so every index is looked at. Length and first byte reject almost all of them
-  // before a memcmp call.
+  // A name the catalog may hold (or a catalog without the filter): a scan, where length and first byte reject
+  // almost every name before a memcmp call.
   auto is = [](std::string_view a, std::string_view b) {
     return a.size() == b.size() && (a.empty() || a[0] == b[0]) && a == b;
   };

@@ -30,9 +30,6 @@ LockCheck check_lock_file(const MigrationHistory& history, const std::optional<s
 // Folder names, P3010 name length, duplicate timestamps, empty migrations, stray files inside folders.
 std::vector<Finding> check_history_shape(const MigrationHistory& history);
 
-// True when the text holds nothing PostgreSQL would execute (see history.hpp, where loading needs it too).
-using sg::is_effectively_empty_sql;
-
 // "postgres" and "postgresql" name the same provider.
 bool is_postgres_provider(std::string_view provider);
 

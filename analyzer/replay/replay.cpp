@@ -287,6 +287,15 @@ bool retypes_tables(const sql::Statement& st) {
   return false;
 }
 
+// Adds what a statement can change (reach_of, on the state right before it) to the file's reach. Type renames
+// and DO blocks add theirs while they run: the tables re-typed, the reach of the SQL inside the block.
+void note_reach(Ctx& c, const sql::Statement& s) {
+  if (!c.run_reach) return;
+  StatementReach r = reach_of(s, c.st.cat);
+  c.run_reach->tables.insert(c.run_reach->tables.end(), r.tables.begin(), r.tables.end());
+  if (!r.known && !retypes_tables(s) && !std::holds_alternative<sql::DoBlock>(s.body)) c.run_reach->unknown = true;
+}
+
 void run_embedded_sql(Ctx& c, const std::string& text, int depth, size_t& applied) {
   if (depth > 4 || text.empty()) return;
   sql::ParsedFile pf = sql::parse_sql(text);
@@ -306,11 +315,7 @@ void run_embedded_sql(Ctx& c, const std::string& text, int depth, size_t& applie
       if (std::holds_alternative<sql::Transaction>(s.body) || std::holds_alternative<sql::DoBlock>(s.body)) continue;
       // Inside PL/pgSQL, `SELECT … INTO var` assigns a variable; it never creates a table.
       if (const auto* o = std::get_if<sql::OtherStatement>(&s.body); o && o->node == "SelectStmt") continue;
-      if (c.run_reach) {
-        StatementReach r = reach_of(s, c.st.cat);
-        c.run_reach->tables.insert(c.run_reach->tables.end(), r.tables.begin(), r.tables.end());
-        if (!r.known && !retypes_tables(s)) c.run_reach->unknown = true;
-      }
+      note_reach(c, s);
       try {
         if (!apply_statement(c, s)) ++applied;
       } catch (const PgError&) {
@@ -370,28 +375,15 @@ void end_file(State& st) {
 
 void rebuild(State& st, const State& start, const Migration& m, size_t end);
 
-// The tables (by name, in any schema) a file can have changed, when the reach of each of its statements is
-// known: from the statement (reach_of), or from the run for type renames and DO blocks (`ran`); nullopt
-// otherwise. `before`: the state the file started from.
-std::optional<std::vector<std::string>> tables_changed_by(const sql::ParsedFile& file, const catalog::Catalog& before,
-                                                          const Ctx::RunReach& ran) {
-  if (ran.unknown) return std::nullopt;
-  std::vector<std::string> out = ran.tables;
-  for (const sql::Statement& st : file.statements) {
-    StatementReach r = reach_of(st, before);
-    bool shown_by_run = retypes_tables(st) || std::holds_alternative<sql::DoBlock>(st.body);
-    if (!r.known && !shown_by_run) return std::nullopt;
-    out.insert(out.end(), r.tables.begin(), r.tables.end());
-  }
-  return out;
-}
-
 // Makes `start` equal to `st` by copying what a file limited to `tables` can have changed: those tables and
 // their parsed sources, the catalog's other (small) arrays, and the search_path. The other tables are moved
 // from `start`, in `st`'s order, so a file that creates or drops tables costs those tables, not a copy of
 // the catalog: far cheaper than applying the file again.
-void copy_changes(State& start, const State& st, const std::vector<std::string>& tables) {
-  auto reached = [&](const std::string& name) { return std::find(tables.begin(), tables.end(), name) != tables.end(); };
+void copy_changes(State& start, const State& st, std::vector<std::string> tables) {
+  // A file names the same tables over and over (one entry per statement): look them up in a sorted set.
+  std::sort(tables.begin(), tables.end());
+  tables.erase(std::unique(tables.begin(), tables.end()), tables.end());
+  auto reached = [&](const std::string& name) { return std::binary_search(tables.begin(), tables.end(), name); };
   std::vector<catalog::Table>& mine = start.cat.tables;
   const std::vector<catalog::Table>& theirs = st.cat.tables;
   bool same_order = mine.size() == theirs.size();
@@ -475,10 +467,9 @@ void rebuild(State& st, const State& start, const Migration& m, size_t end) {
 namespace {
 // The tables (by name) that have an index named `n` (in n's schema, or any when unqualified).
 void add_tables_with_index(const catalog::Catalog& before, const sql::QualifiedName& n, std::vector<std::string>& out) {
-  for (const auto& t : before.tables)
-    if ((n.schema.empty() || n.schema == t.schema) &&
-        std::any_of(t.indexes.begin(), t.indexes.end(), [&](const auto& i) { return i.name == n.name; }))
-      out.push_back(t.name);
+  for (const std::string& schema : before.schemas)
+    if (n.schema.empty() || n.schema == schema)
+      if (const catalog::Table* t = before.table_of_index(schema, n.name)) out.push_back(t->name);
 }
 }  // namespace
 
@@ -578,6 +569,7 @@ MigrationOutcome Replayer::apply(const Migration& migration, const StatementObse
   for (size_t i = 0; i < parsed.statements.size(); ++i) {
     const sql::Statement& stmt = parsed.statements[i];
     if (observer) observer(stmt, st.cat);
+    note_reach(ctx, stmt);
     ctx.notes.clear();
     std::optional<std::string> unsupported;
     try {
@@ -612,8 +604,8 @@ MigrationOutcome Replayer::apply(const Migration& migration, const StatementObse
   // Bring the start state forward to the end of this file for the next one.
   if (rebuilt) {
     start = st;
-  } else if (auto tables = tables_changed_by(parsed, start.cat, ran)) {
-    copy_changes(start, st, *tables);
+  } else if (!ran.unknown) {
+    copy_changes(start, st, std::move(ran.tables));
   } else {
     run_quietly(start, nullptr, migration, parsed.statements.size());
     end_file(start);

@@ -84,8 +84,9 @@ struct Ctx {
   // The extensions the server can install (pg_available_extensions), when known: CREATE EXTENSION of another
   // one fails (0A000). Unknown (null) when replaying without a server.
   const std::set<std::string>* available_extensions = nullptr;
-  // What statements whose reach only shows when they run reached: the tables type renames and moves re-typed,
-  // and the reach of the SQL inside DO blocks. The replay's start-of-file shortcut needs it (tables_changed_by).
+  // What the file's statements can have changed, gathered as they run: each statement's reach_of, the tables
+  // type renames and moves re-typed, and the reach of the SQL inside DO blocks. When it is all known, the
+  // replay brings its start-of-file state forward by copying those tables (copy_changes).
   struct RunReach {
     std::vector<std::string> tables;
     bool unknown = false;  // something reached further than tables
