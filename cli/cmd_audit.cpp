@@ -47,20 +47,20 @@ int run_audit(const AuditArgs& a) {
   if (!history) return kExitUsage;
 
   // The history's own integrity (lock file, folder names, shared timestamps), as lint reports it.
+  LintSchema schema = read_lint_schema(a.no_schema, a.schema, *history);
   std::vector<Finding> history_checks;
-  std::string not_postgres = add_history_checks(
-      *history, a.no_schema ? std::nullopt : locate_schema(a.schema, *history), setup.options, history_checks);
+  std::string not_postgres = add_history_checks(*history, schema.provider(), setup.options, history_checks);
   if (!not_postgres.empty()) return usage_error(not_postgres);
 
   // The schema check rides on lint's replay instead of making its own.
   LintReplayRecording recorded;
-  if (!a.no_schema && locate_schema(a.schema, *history)) recorded.attach(setup.options);
+  if (schema.path) recorded.attach(setup.options);
   rules::LintResult lint = rules::lint_history(*history, setup.options);
   recorded.finish(lint.final_catalog);
   lint.findings.insert(lint.findings.end(), std::make_move_iterator(history_checks.begin()),
                        std::make_move_iterator(history_checks.end()));
-  if (!a.no_schema) {
-    std::string error = add_schema_findings(a.schema, *history, setup.options, lint.findings, &recorded);
+  if (schema.path) {
+    std::string error = add_schema_findings(schema, *history, setup.options, lint.findings, &recorded);
     if (!error.empty()) return usage_error(error);
   }
   report::AuditReport r;

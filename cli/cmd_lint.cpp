@@ -102,9 +102,9 @@ int run_lint(const LintArgs& a) {
   apply_report_window(cfg.config, *history, opts);
   // The history's own integrity (lock file, folder names, shared timestamps, empty migrations); what
   // load_history found (a folder without migration.sql, stray files at the top) is lint's already.
+  LintSchema schema = read_lint_schema(a.no_schema, a.schema, *history);
   std::vector<Finding> history_checks;
-  std::string not_postgres = add_history_checks(
-      *history, a.no_schema ? std::nullopt : locate_schema(a.schema, *history), opts, history_checks);
+  std::string not_postgres = add_history_checks(*history, schema.provider(), opts, history_checks);
   if (!not_postgres.empty()) return usage_error(not_postgres);
 
   if (spool) opts.on_findings = [&](std::vector<Finding>& found) {
@@ -113,16 +113,16 @@ int run_lint(const LintArgs& a) {
 
   // The schema check rides on lint's replay instead of making its own.
   LintReplayRecording recorded;
-  if (!a.no_schema && locate_schema(a.schema, *history)) recorded.attach(opts);
+  if (schema.path) recorded.attach(opts);
   rules::LintResult result =
       keep_parsed ? rules::lint_history(*history, opts) : rules::lint_unparsed_history(*history, opts);
   recorded.finish(result.final_catalog);
   result.findings.insert(result.findings.end(), std::make_move_iterator(history_checks.begin()),
                          std::make_move_iterator(history_checks.end()));
   // With a schema, drift between schema.prisma and the history is part of lint (a field with no migration).
-  if (!a.no_schema) {
-    if (locate_schema(a.schema, *history)) load_texts(*history);  // its findings point at migration statements
-    std::string error = add_schema_findings(a.schema, *history, opts, result.findings, &recorded);
+  if (schema.path) {
+    load_texts(*history);  // its findings point at migration statements
+    std::string error = add_schema_findings(schema, *history, opts, result.findings, &recorded);
     if (!error.empty()) return usage_error(error);
   }
   r.migrations = static_cast<uint32_t>(history->migrations.size());

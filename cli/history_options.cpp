@@ -10,7 +10,7 @@ void add_history_options(CLI::App& cmd, HistoryOptions& o) {
 
 std::optional<MigrationHistory> load_parsed_history(const HistoryOptions& o, bool parse, bool keep_text) {
   std::filesystem::path root = o.migrations.empty() ? std::filesystem::path("prisma/migrations") : std::filesystem::path(o.migrations);
-  MigrationHistory h = load_history(root, parse || keep_text);
+  MigrationHistory h = load_history(root, parse || keep_text ? kKeepAllText : kKeepTextOfSmallHistory);
   if (h.root_missing) {
     std::cerr << "schemagate: error: " << root.generic_string() << ": "
               << (h.findings.empty() ? "not a folder" : h.findings.front().message)

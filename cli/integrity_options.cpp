@@ -23,12 +23,9 @@ integrity::StaticCheckOptions static_check_options(const IntegrityArgs& args) {
   return opts;
 }
 
-std::string add_history_checks(const MigrationHistory& history, const std::optional<std::filesystem::path>& schema,
+std::string add_history_checks(const MigrationHistory& history, const std::optional<std::string>& schema_provider,
                                const rules::LintOptions& options, std::vector<Finding>& findings) {
-  std::optional<std::string> provider;
-  std::error_code ec;
-  if (schema && std::filesystem::exists(*schema, ec)) provider = static_check_options({.schema = schema->string()}).schema_provider;
-  integrity::StaticCheckOutcome checks = integrity::run_history_checks(history, provider);
+  integrity::StaticCheckOutcome checks = integrity::run_history_checks(history, schema_provider);
   if (!checks.fatal_error.empty()) return checks.fatal_error;
   for (Finding& f : checks.findings) {
     if (!f.migration.empty() && options.only_migrations && !options.only_migrations->count(f.migration)) continue;

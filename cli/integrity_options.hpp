@@ -27,10 +27,10 @@ void add_integrity_options(CLI::App& cmd, IntegrityArgs& args, const std::string
 // The options for run_static_checks; the provider comes from --provider, or from --schema's datasource.
 integrity::StaticCheckOptions static_check_options(const IntegrityArgs& args);
 
-// lint's share of the static checks (run_history_checks), with the provider of `schema` when there is one,
-// for the migrations lint reports on and at the configured severities. Returns an error message (exit 2)
+// lint's share of the static checks (run_history_checks), with the schema's datasource provider when there is
+// one, for the migrations lint reports on and at the configured severities. Returns an error message (exit 2)
 // when the history is not a PostgreSQL one.
-std::string add_history_checks(const MigrationHistory& history, const std::optional<std::filesystem::path>& schema,
+std::string add_history_checks(const MigrationHistory& history, const std::optional<std::string>& schema_provider,
                                const rules::LintOptions& options, std::vector<Finding>& findings);
 
 // Every lint rule and every integrity, status and drift check.

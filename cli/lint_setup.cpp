@@ -70,13 +70,12 @@ LintSetup lint_setup(const Config& config, const RuleSelection& selection) {
   return s;
 }
 
-std::string add_schema_findings(const std::string& schema_arg, const MigrationHistory& history,
+std::string add_schema_findings(const LintSchema& schema, const MigrationHistory& history,
                                 const rules::LintOptions& options, std::vector<Finding>& findings,
                                 const LintReplayRecording* recorded) {
-  auto schema = locate_schema(schema_arg, history);
-  if (!schema) return {};
-  if (!std::filesystem::exists(*schema)) return schema->generic_string() + ": schema not found";
-  SchemaCheck sc = check_schema_against_history(*schema, history, 7, recorded);
+  if (!schema.path) return {};
+  if (!schema.parsed) return schema.path->generic_string() + ": schema not found";
+  SchemaCheck sc = check_schema_against_history(*schema.parsed, history, 7, recorded);
   for (auto& f : sc.findings) {
     auto ov = options.severity_overrides.find(f.rule);
     if (ov != options.severity_overrides.end()) f.severity = ov->second;

@@ -8,11 +8,11 @@
 #include "analyzer/finding.hpp"
 #include "analyzer/history/history.hpp"
 #include "cli/config.hpp"
+#include "cli/schema_check.hpp"
 #include "rules/lint.hpp"
 
 namespace sg::cli {
 
-class LintReplayRecording;
 
 struct RuleSelection {
   std::optional<int> pg_version;     // --pg-version when given
@@ -31,7 +31,7 @@ LintSetup lint_setup(const Config& config, const RuleSelection& selection);
 // Adds the findings of schema.prisma against the history (drift, schema syntax) to `findings`, with the
 // configured severities. Returns a usage error message when a --schema given does not exist.
 // `recorded`, when finished, is lint's replay of the history: the check then replays nothing itself.
-std::string add_schema_findings(const std::string& schema_arg, const MigrationHistory& history,
+std::string add_schema_findings(const LintSchema& schema, const MigrationHistory& history,
                                 const rules::LintOptions& options, std::vector<Finding>& findings,
                                 const LintReplayRecording* recorded = nullptr);
 

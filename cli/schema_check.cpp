@@ -32,10 +32,30 @@ void LintReplayRecording::finish(const catalog::Catalog& final_catalog) {
   final_ = &final_catalog;
 }
 
+std::optional<std::string> LintSchema::provider() const {
+  if (!parsed) return std::nullopt;
+  const auto* ds = parsed->schema.datasource();
+  if (!ds || ds->provider.empty()) return std::nullopt;
+  return ds->provider;
+}
+
+LintSchema read_lint_schema(bool no_schema, const std::string& given, const MigrationHistory& h) {
+  LintSchema out;
+  if (no_schema) return out;
+  out.path = locate_schema(given, h);
+  std::error_code ec;
+  if (out.path && fs::exists(*out.path, ec)) out.parsed = prisma::parse_schema_path(*out.path);
+  return out;
+}
+
 SchemaCheck check_schema_against_history(const fs::path& schema, const MigrationHistory& h, int prisma_version,
                                          const LintReplayRecording* recorded) {
+  return check_schema_against_history(prisma::parse_schema_path(schema), h, prisma_version, recorded);
+}
+
+SchemaCheck check_schema_against_history(const prisma::ParseResult& parsed, const MigrationHistory& h,
+                                         int prisma_version, const LintReplayRecording* recorded) {
   SchemaCheck out;
-  prisma::ParseResult parsed = prisma::parse_schema_path(schema);
   out.findings = parsed.findings;
   // A schema Prisma itself would reject gives no trustworthy expectation: report the errors, skip the diff.
   if (parsed.has_errors()) return out;

@@ -9,6 +9,7 @@
 #include "analyzer/catalog/catalog.hpp"
 #include "analyzer/finding.hpp"
 #include "analyzer/history/history.hpp"
+#include "analyzer/prisma/schema.hpp"
 #include "analyzer/schema_drift/provenance.hpp"
 #include "rules/lint.hpp"
 
@@ -17,6 +18,17 @@ namespace sg::cli {
 // --schema when given; else prisma/schema.prisma or the multi-file folder prisma/schema next to the migrations
 // folder's parent. nullopt when there is none.
 std::optional<std::filesystem::path> locate_schema(const std::string& given, const MigrationHistory& h);
+
+// schema.prisma as lint and audit use it: found and read once, for the lock-file check (its provider) and for
+// the drift check.
+struct LintSchema {
+  std::optional<std::filesystem::path> path;   // located; may be missing when --schema names a missing file
+  std::optional<prisma::ParseResult> parsed;   // when the path exists
+  // The datasource's provider, when the schema names one.
+  std::optional<std::string> provider() const;
+};
+// Nothing when `no_schema`; otherwise locate_schema(given, h), read when it exists.
+LintSchema read_lint_schema(bool no_schema, const std::string& given, const MigrationHistory& h);
 
 // Lint's own replay, recorded for the schema check so that the check needs no replay of its own: attach()
 // before rules::lint_history, finish() with its final catalog after.
@@ -43,6 +55,8 @@ struct SchemaCheck {
 
 // Replays `h` itself unless `recorded` holds a finished recording of a replay of `h`.
 SchemaCheck check_schema_against_history(const std::filesystem::path& schema, const MigrationHistory& h,
+                                         int prisma_version = 7, const LintReplayRecording* recorded = nullptr);
+SchemaCheck check_schema_against_history(const prisma::ParseResult& parsed, const MigrationHistory& h,
                                          int prisma_version = 7, const LintReplayRecording* recorded = nullptr);
 
 }  // namespace sg::cli

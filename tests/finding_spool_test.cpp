@@ -147,7 +147,7 @@ TEST(UnloadedHistory, LetsTextsGoAndReadsThemBackUnlessTheyChanged) {
   test::write_file(root / "20240102000000_empty/migration.sql", "-- nothing to run\n");
   test::write_file(root / "20240103000000_bad/migration.sql", std::string("SELECT 1;\0", 10));
   MigrationHistory loaded = load_history(root);
-  MigrationHistory h = load_history(root, false);
+  MigrationHistory h = load_history(root, kKeepNoText);
   ASSERT_EQ(h.migrations.size(), 3u);
   EXPECT_EQ(h.findings.size(), loaded.findings.size());  // the NUL byte is found either way
   const Migration& init = h.migrations[0];

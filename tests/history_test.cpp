@@ -46,6 +46,48 @@ TEST(History, MissingFolderIsReported) {
   EXPECT_TRUE(has_rule(h, "missing-migrations-folder"));
 }
 
+TEST(History, KeepsTextsWithinItsBudgetAndLetsAllGoPastIt) {
+  test::TempDir d;
+  test::write_file(d.path() / "20240101000000_a" / "migration.sql", "SELECT 1;");         // 9 bytes
+  test::write_file(d.path() / "20240102000000_b" / "migration.sql", "SELECT 22;");        // 10 bytes
+  test::write_file(d.path() / "20240103000000_c" / "migration.sql", "-- nothing to run\n");  // kept: checks read it
+  auto unloaded = [](const MigrationHistory& h) {
+    std::vector<bool> out;
+    for (const Migration& m : h.migrations) {
+      EXPECT_EQ(m.text_unloaded, !m.file) << m.name;
+      out.push_back(m.text_unloaded);
+    }
+    return out;
+  };
+  EXPECT_EQ(unloaded(load_history(d.path())), (std::vector<bool>{false, false, false}));
+  EXPECT_EQ(unloaded(load_history(d.path(), kKeepNoText)), (std::vector<bool>{true, true, false}));
+  // 9 + 10 + 18 bytes: a budget of 37 holds them all; 36 is passed at the last file, and the earlier ones go too.
+  EXPECT_EQ(unloaded(load_history(d.path(), 37)), (std::vector<bool>{false, false, false}));
+  EXPECT_EQ(unloaded(load_history(d.path(), 36)), (std::vector<bool>{true, true, false}));
+  MigrationHistory h = load_history(d.path(), 12);
+  EXPECT_EQ(unloaded(h), (std::vector<bool>{true, true, false}));
+  ASSERT_TRUE(load_text(h.migrations[1]));
+  EXPECT_EQ(h.migrations[1].file->text(), "SELECT 22;");
+  EXPECT_EQ(h.migrations[1].file->path(), h.migrations[1].path);
+}
+
+TEST(History, ReportPathsAreRelativeToTheWorkingDirectory) {
+  test::TempDir d;
+  test::write_file(d.path() / "prisma" / "migrations" / "20240101000000_a" / "migration.sql", "SELECT 1;");
+  test::write_file(d.path() / "prisma" / "migrations" / "20240101000000_a" / "down.sql", "SELECT 2;");
+  fs::path was = fs::current_path();
+  fs::current_path(d.path());
+  MigrationHistory h = load_history("prisma/migrations/");
+  MigrationHistory absolute = load_history(d.path() / "prisma" / "migrations");
+  fs::current_path(was);
+  ASSERT_EQ(h.migrations.size(), 1u);
+  EXPECT_EQ(h.migrations[0].path, "prisma/migrations/20240101000000_a/migration.sql");
+  EXPECT_EQ(h.migrations[0].file->path(), h.migrations[0].path);
+  EXPECT_EQ(h.migrations[0].other_files, std::vector<std::string>{"down.sql"});
+  ASSERT_EQ(absolute.migrations.size(), 1u);
+  EXPECT_EQ(absolute.migrations[0].path, h.migrations[0].path);
+}
+
 TEST(History, StrayFilesAndMissingMigrationFile) {
   test::TempDir d;
   test::write_file(d.path() / "notes.txt", "hi");

@@ -106,6 +106,9 @@ TEST(IntegrityShape, NamesTimestampsEmptyAndStrayFiles) {
   EXPECT_EQ(count_rule(findings, "duplicate-migration-timestamp"), 1u);
   EXPECT_EQ(count_rule(findings, "empty-migration"), 1u);
   EXPECT_EQ(count_rule(findings, "stray-file"), 1u);
+  const Finding* stray = find_rule(findings, "stray-file");
+  ASSERT_NE(stray, nullptr);
+  EXPECT_EQ(stray->location.path, display_path(dir.path() / "20240104000000_empty" / "README.md"));
   EXPECT_EQ(count_rule(findings, "migration-name-too-long"), 1u);
   const Finding* dup = find_rule(findings, "duplicate-migration-timestamp");
   ASSERT_NE(dup, nullptr);

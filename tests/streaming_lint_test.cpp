@@ -40,7 +40,7 @@ void expect_same_lint(const fs::path& root) {
 
   // The same with texts let go after loading and read again just ahead of the replay (what `lint` does when
   // it streams its report): nothing is held afterwards but the texts of empty migrations.
-  sg::MigrationHistory unloaded = sg::load_history(root, false);
+  sg::MigrationHistory unloaded = sg::load_history(root, sg::kKeepNoText);
   sg::rules::LintResult again = sg::rules::lint_unparsed_history(unloaded, opts);
   EXPECT_EQ(described(again.findings), described(want.findings)) << root;
   EXPECT_EQ(again.statements, want.statements);

@@ -54,7 +54,7 @@ bool load_text(Migration& m) {
   ReadResult r = read_file_bytes(file);
   bool same = r.error.empty() && sha256_hex(r.bytes) == m.checksum;
   if (!same) r.bytes.clear();
-  m.file = std::make_shared<SourceFile>(display_path(file), std::move(r.bytes));
+  m.file = std::make_shared<SourceFile>(m.path.empty() ? display_path(file) : m.path, std::move(r.bytes));
   return same;
 }
 
@@ -113,7 +113,7 @@ void read_lock_file(MigrationHistory& h) {
 
 }  // namespace
 
-MigrationHistory load_history(const fs::path& root, bool keep_text) {
+MigrationHistory load_history(const fs::path& root, uint64_t keep_text_bytes) {
   MigrationHistory h;
   h.root = root;
   std::error_code ec;
@@ -151,16 +151,36 @@ MigrationHistory load_history(const fs::path& root, bool keep_text) {
   // Prisma sorts with localeCompare; for the names it generates that is byte order.
   std::sort(folders.begin(), folders.end());
 
+  // Resolving a path for display costs a stat per component: resolve the root once and name its files below it.
+  fs::path shown_root = display_path(root);
+  uint64_t kept_bytes = 0;
+  bool keep_text = keep_text_bytes > 0;
+  auto let_go = [](Migration& m) {
+    if (!m.readable || !m.file || is_effectively_empty_sql(m.file->text())) return;
+    m.file = nullptr;
+    m.text_unloaded = true;
+  };
   for (const fs::path& folder : folders) {
     Migration m;
     m.name = folder.filename().string();
     m.folder = folder;
+    m.path = (shown_root / m.name / "migration.sql").lexically_normal().generic_string();
+    // One listing tells whether migration.sql is there and which other files are (the history checks report
+    // those): the folder is read once.
+    bool has_file = false;
+    std::error_code lec;
+    for (auto it = fs::directory_iterator(folder, fs::directory_options::skip_permission_denied, lec);
+         !lec && it != fs::directory_iterator(); it.increment(lec)) {
+      std::string file = it->path().filename().string();
+      std::error_code sec;
+      if (file == "migration.sql") has_file = it->exists(sec);
+      else if (file != ".DS_Store" && file != ".gitkeep") m.other_files.push_back(std::move(file));
+    }
     fs::path file = folder / "migration.sql";
-    std::string path = display_path(file);
-    std::error_code fec;
-    if (!fs::exists(file, fec)) {
+    const std::string& path = m.path;
+    if (!has_file) {
       h.findings.push_back(input_finding(
-          "missing-migration-file", Severity::Error, display_path(folder),
+          "missing-migration-file", Severity::Error, (shown_root / m.name).lexically_normal().generic_string(),
           "folder `" + m.name + "` has no migration.sql; `prisma migrate deploy` fails on it (P3015)",
           "Add the migration.sql, or delete the folder if it is left over from a removed migration."));
       continue;
@@ -189,10 +209,12 @@ MigrationHistory load_history(const fs::path& root, bool keep_text) {
       h.findings.push_back(std::move(f));
     } else {
       m.readable = true;
-      if (!keep_text && !is_effectively_empty_sql(src->text())) {
-        m.file = nullptr;
-        m.text_unloaded = true;
+      kept_bytes += m.size;
+      if (keep_text && kept_bytes > keep_text_bytes) {  // past the budget: let go of what was kept so far too
+        keep_text = false;
+        for (Migration& earlier : h.migrations) let_go(earlier);
       }
+      if (!keep_text) let_go(m);
     }
     h.migrations.push_back(std::move(m));
   }

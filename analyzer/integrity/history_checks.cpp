@@ -51,6 +51,7 @@ std::string name_problem(std::string_view name) {
 
 std::string migration_display_path(const Migration& m) {
   if (m.file) return fs::path(m.file->path()).parent_path().generic_string();
+  if (!m.path.empty()) return fs::path(m.path).parent_path().generic_string();
   return display_path(m.folder);
 }
 
@@ -149,13 +150,9 @@ std::vector<Finding> check_history_shape(const MigrationHistory& h) {
           m.name));
     }
     // Prisma reads only migration.sql: anything else in the folder never reaches the database.
-    std::error_code ec;
-    for (auto it = fs::directory_iterator(m.folder, fs::directory_options::skip_permission_denied, ec);
-         !ec && it != fs::directory_iterator(); it.increment(ec)) {
-      std::string file = it->path().filename().string();
-      if (file == "migration.sql" || file == ".DS_Store" || file == ".gitkeep") continue;
+    for (const std::string& file : m.other_files) {
       out.push_back(make_finding(
-          "stray-file", Severity::Warning, make_location(display_path(it->path())),
+          "stray-file", Severity::Warning, make_location(where + "/" + file),
           "`" + file + "` in migration `" + m.name + "` is never run; Prisma only executes migration.sql",
           "Move the SQL into migration.sql or into a new migration, or move the file out of the migrations folder.",
           m.name));
