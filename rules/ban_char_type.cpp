@@ -16,7 +16,7 @@ RuleInfo ban_char_type() {
                      "`@db.Char(n)`.",
       .check =
           [](const StatementContext& ctx, Reporter& out) {
-            for (const auto& c : written_columns(ctx.statement)) {
+            for (const auto& c : ctx.written_columns()) {
               if (!c.column_type || c.column_type->base != "character") continue;
               out.report("column " + quote_ident(c.table) + "." + quote_ident(c.name) + " is " + c.column_type->to_string() +
                              ": values are padded with spaces",

@@ -39,6 +39,13 @@ LintResult lint(const MigrationHistory& history, const LintOptions& options, Par
   // Input problems (unreadable files, syntax errors, ...) belong to the file they are in.
   std::vector<Finding> pending = history.findings;
 
+  // Each active rule's severity, configured or its default.
+  std::vector<Severity> severity;
+  for (const RuleInfo* rule : active) {
+    auto ov = options.severity_overrides.find(std::string(rule->id));
+    severity.push_back(ov != options.severity_overrides.end() ? ov->second : rule->default_severity);
+  }
+
   replay::Replayer replayer;
   for (size_t mi = 0; mi < history.migrations.size(); ++mi) {
     const Migration& m = history.migrations[mi];
@@ -64,11 +71,9 @@ LintResult lint(const MigrationHistory& history, const LintOptions& options, Par
       ctx.file = &file_statements;
       ctx.prisma = options.prisma_version;
       ctx.effects = effects::effects_of(st, before, options.pg_version);
-      for (const RuleInfo* rule : active) {
-        auto ov = options.severity_overrides.find(std::string(rule->id));
-        Severity sev = ov != options.severity_overrides.end() ? ov->second : rule->default_severity;
-        Reporter rep(ctx, rule->id, sev, found);
-        rule->check(ctx, rep);
+      for (size_t r = 0; r < active.size(); ++r) {
+        Reporter rep(ctx, active[r]->id, severity[r], found);
+        active[r]->check(ctx, rep);
       }
     };
     replay::MigrationOutcome outcome = replayer.apply(m, observer);

@@ -17,7 +17,7 @@ RuleInfo prefer_bigint_id() {
                      "references it. bigint costs four more bytes per row.",
       .check =
           [](const StatementContext& ctx, Reporter& out) {
-            for (const auto& c : written_columns(ctx.statement)) {
+            for (const auto& c : ctx.written_columns()) {
               if (!c.primary_key || !c.column_type) continue;
               const std::string& b = c.column_type->base;
               if (b != "integer" && b != "smallint") continue;

@@ -17,7 +17,7 @@ RuleInfo prefer_identity() {
                      "sequence to the column. Prisma writes SERIAL for @default(autoincrement()).",
       .check =
           [](const StatementContext& ctx, Reporter& out) {
-            for (const auto& c : written_columns(ctx.statement)) {
+            for (const auto& c : ctx.written_columns()) {
               if (!c.type || c.type->names.size() != 1) continue;
               const std::string& n = c.type->names[0];
               if (n != "serial" && n != "bigserial" && n != "smallserial" && n != "serial4" && n != "serial8" &&

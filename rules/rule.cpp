@@ -4,6 +4,11 @@
 
 namespace sg::rules {
 
+const std::vector<WrittenColumn>& StatementContext::written_columns() const {
+  if (!written_columns_cache) written_columns_cache = rules::written_columns(statement);
+  return *written_columns_cache;
+}
+
 bool StatementContext::table_is_new(std::string_view schema, std::string_view name) const {
   return before_migration.table(schema, name) == nullptr;
 }

@@ -12,6 +12,7 @@
 #include "analyzer/finding.hpp"
 #include "analyzer/history/history.hpp"
 #include "analyzer/sql/ir.hpp"
+#include "rules/column_defs.hpp"
 #include "rules/file_statements.hpp"
 
 namespace sg::rules {
@@ -31,6 +32,10 @@ struct StatementContext {
   // Positions in migration.parsed.statements of the CREATE TABLE, ALTER TABLE and CREATE INDEX statements on a
   // table named `name` (any schema), in file order.
   const std::vector<uint32_t>& statements_on_table(std::string_view name) const { return file->on_table(name); }
+
+  // The column definitions the statement writes, worked out once for the type rules that all read them.
+  const std::vector<WrittenColumn>& written_columns() const;
+  mutable std::optional<std::vector<WrittenColumn>> written_columns_cache{};
 
   // True when `schema.name` did not exist when this migration started (it has no rows yet).
   bool table_is_new(std::string_view schema, std::string_view name) const;
