@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <future>
 #include <set>
 
 #include "analyzer/audit/audit.hpp"
@@ -97,12 +98,15 @@ int run_lint(const LintArgs& a) {
   // Findings are written out (rendered while their file is loaded) as each file is done, so memory holds
   // neither all findings nor the files they point into; each file's text is then read again when it comes up.
   std::unique_ptr<report::FindingSpool> spool = keep_parsed ? nullptr : finding_spool(r, a.output);
+  // schema.prisma is read on a thread of its own while the history loads.
+  std::future<LintSchema> schema_read = std::async(std::launch::async, read_lint_schema, a.no_schema, a.schema,
+                                                   migrations_root(hopts));
   auto history = load_parsed_history(hopts, keep_parsed, !spool);
   if (!history) return kExitUsage;
   apply_report_window(cfg.config, *history, opts);
   // The history's own integrity (lock file, folder names, shared timestamps, empty migrations); what
   // load_history found (a folder without migration.sql, stray files at the top) is lint's already.
-  LintSchema schema = read_lint_schema(a.no_schema, a.schema, *history);
+  LintSchema schema = schema_read.get();
   std::vector<Finding> history_checks;
   std::string not_postgres = add_history_checks(*history, schema.provider(), opts, history_checks);
   if (!not_postgres.empty()) return usage_error(not_postgres);

@@ -7,10 +7,10 @@
 namespace sg::cli {
 namespace fs = std::filesystem;
 
-std::optional<fs::path> locate_schema(const std::string& given, const MigrationHistory& h) {
+std::optional<fs::path> locate_schema(const std::string& given, const fs::path& migrations) {
   if (!given.empty()) return fs::path(given);
   std::error_code ec;
-  fs::path prisma_dir = h.root.parent_path();  // prisma/migrations -> prisma
+  fs::path prisma_dir = migrations.parent_path();  // prisma/migrations -> prisma
   if (prisma_dir.empty()) prisma_dir = ".";
   for (const fs::path& p : {prisma_dir / "schema.prisma", prisma_dir / "schema"}) {
     if (p.filename() == "schema" ? fs::is_directory(p, ec) : fs::is_regular_file(p, ec)) return p;
@@ -39,10 +39,10 @@ std::optional<std::string> LintSchema::provider() const {
   return ds->provider;
 }
 
-LintSchema read_lint_schema(bool no_schema, const std::string& given, const MigrationHistory& h) {
+LintSchema read_lint_schema(bool no_schema, const std::string& given, const fs::path& migrations) {
   LintSchema out;
   if (no_schema) return out;
-  out.path = locate_schema(given, h);
+  out.path = locate_schema(given, migrations);
   std::error_code ec;
   if (out.path && fs::exists(*out.path, ec)) out.parsed = prisma::parse_schema_path(*out.path);
   return out;

@@ -17,7 +17,10 @@ namespace sg::cli {
 
 // --schema when given; else prisma/schema.prisma or the multi-file folder prisma/schema next to the migrations
 // folder's parent. nullopt when there is none.
-std::optional<std::filesystem::path> locate_schema(const std::string& given, const MigrationHistory& h);
+std::optional<std::filesystem::path> locate_schema(const std::string& given, const std::filesystem::path& migrations);
+inline std::optional<std::filesystem::path> locate_schema(const std::string& given, const MigrationHistory& h) {
+  return locate_schema(given, h.root);
+}
 
 // schema.prisma as lint and audit use it: found and read once, for the lock-file check (its provider) and for
 // the drift check.
@@ -27,8 +30,8 @@ struct LintSchema {
   // The datasource's provider, when the schema names one.
   std::optional<std::string> provider() const;
 };
-// Nothing when `no_schema`; otherwise locate_schema(given, h), read when it exists.
-LintSchema read_lint_schema(bool no_schema, const std::string& given, const MigrationHistory& h);
+// Nothing when `no_schema`; otherwise locate_schema(given, migrations), read when it exists.
+LintSchema read_lint_schema(bool no_schema, const std::string& given, const std::filesystem::path& migrations);
 
 // Lint's own replay, recorded for the schema check so that the check needs no replay of its own: attach()
 // before rules::lint_history, finish() with its final catalog after.
