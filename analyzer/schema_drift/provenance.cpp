@@ -179,9 +179,11 @@ void ProvenanceRecorder::table_changed(const catalog::Table* was, const catalog:
   // Indexes, unique constraints and foreign keys: one namespace of names.
   for (const std::string* name : key_names(x)) {
     KeyParts a = key_parts(x, *name), b = key_parts(y, *name);
+    bool gone = !b.any(), changed = !same_text(a, b);
+    if (!gone && !changed) continue;
     std::string key = key_key(t.schema, t.name, *name);
-    if (!b.any()) record(key);
-    if (!same_text(a, b)) record(key + "*");
+    if (gone) record(key);
+    if (changed) record(key + "*");
   }
   for (const std::string* name : key_names(y))
     if (!key_parts(x, *name).any()) {
@@ -301,7 +303,7 @@ void ProvenanceRecorder::observe_enums(const std::vector<catalog::Enum>& enums) 
 
 void ProvenanceRecorder::observe(const catalog::Catalog& c) {
   observe_tables(c.tables);
-  if (!reach_) observe_enums(c.enums);
+  if (!reach_ || enums_reached_) observe_enums(c.enums);
 }
 
 void ProvenanceRecorder::before_statement(const Migration& migration, const sql::Statement& statement,
@@ -316,10 +318,12 @@ void ProvenanceRecorder::before_statement(const Migration& migration, const sql:
   current_ = {&migration, statement.span};
   dirty_ = !changes_nothing_recorded(statement);
   reach_.reset();
+  enums_reached_ = false;
   if (dirty_) {
     // Only the tables the statement reaches are compared after it, when it reaches nothing else.
     replay::StatementReach r = replay::reach_of(statement, before);
-    if (r.known && !r.enums) reach_ = std::move(r.tables);
+    if (r.known) reach_ = std::move(r.tables);
+    enums_reached_ = r.enums;
   }
 }
 

@@ -61,6 +61,7 @@ class ProvenanceRecorder {
   bool dirty_ = false;    // whether that statement can change what is recorded
   // The only tables that statement can change (by name), when it is known to change no other nor an enum.
   std::optional<std::vector<std::string>> reach_;
+  bool enums_reached_ = false;  // that statement may change enums as well
   bool clean_file_end_ = false;  // the file before the current statement's ended without a failure
   Provenance out_;
 };
