@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <system_error>
 #include <thread>
@@ -111,6 +112,89 @@ void read_lock_file(MigrationHistory& h) {
   }
 }
 
+// Lets go of a migration's text (load_text reads it again), unless the history checks need it: they report
+// migrations with nothing to run.
+void let_go(Migration& m) {
+  if (!m.readable || !m.file || is_effectively_empty_sql(m.file->text())) return;
+  m.file = nullptr;
+  m.text_unloaded = true;
+}
+
+// One migration folder, read and checked: the migration (none when the folder has no migration.sql) and what
+// was wrong with it.
+struct LoadedFolder {
+  std::optional<Migration> migration;
+  std::vector<Finding> findings;
+};
+
+LoadedFolder read_folder(const fs::path& folder, const fs::path& shown_root) {
+  LoadedFolder out;
+  Migration m;
+  m.name = folder.filename().string();
+  m.folder = folder;
+  m.path = (shown_root / m.name / "migration.sql").lexically_normal().generic_string();
+  // One listing tells whether migration.sql is there and which other files are (the history checks report
+  // those): the folder is read once.
+  bool has_file = false;
+  std::error_code lec;
+  for (auto it = fs::directory_iterator(folder, fs::directory_options::skip_permission_denied, lec);
+       !lec && it != fs::directory_iterator(); it.increment(lec)) {
+    std::string file = it->path().filename().string();
+    std::error_code sec;
+    if (file == "migration.sql") has_file = it->exists(sec);
+    else if (file != ".DS_Store" && file != ".gitkeep") m.other_files.push_back(std::move(file));
+  }
+  const std::string& path = m.path;
+  if (!has_file) {
+    out.findings.push_back(input_finding(
+        "missing-migration-file", Severity::Error, (shown_root / m.name).lexically_normal().generic_string(),
+        "folder `" + m.name + "` has no migration.sql; `prisma migrate deploy` fails on it (P3015)",
+        "Add the migration.sql, or delete the folder if it is left over from a removed migration."));
+    return out;
+  }
+  ReadResult r = read_file_bytes(folder / "migration.sql");
+  if (!r.error.empty()) {
+    out.findings.push_back(input_finding("unreadable-file", Severity::Error, path, "cannot read migration: " + r.error,
+                                         "Make the file readable by the user running schemagate."));
+    out.migration = std::move(m);
+    return out;
+  }
+  m.checksum = sha256_hex(r.bytes);
+  m.size = r.bytes.size();
+  auto src = std::make_shared<SourceFile>(path, std::move(r.bytes));
+  m.file = src;
+  if (auto bad = check_text(src->text())) {
+    Finding f;
+    f.rule = bad->what == "NUL byte" ? "binary-file" : "invalid-utf8";
+    f.severity = Severity::Error;
+    f.location = make_location(src, {bad->offset, bad->offset + 1});
+    f.message = (bad->what == "NUL byte" ? "migration.sql contains a NUL byte at byte " : "migration.sql has an " +
+                 bad->what + " at byte ") + std::to_string(bad->offset) + "; PostgreSQL rejects the file";
+    f.help = "Save the file as UTF-8 text (PostgreSQL's server encoding); remove binary content.";
+    f.migration = m.name;
+    finalize_fingerprint(f);
+    out.findings.push_back(std::move(f));
+  } else {
+    m.readable = true;
+  }
+  out.migration = std::move(m);
+  return out;
+}
+
+// A folder that could not be read at all (an exception from the file system or the allocator) is reported,
+// and the other folders are read on.
+LoadedFolder load_folder(const fs::path& folder, const fs::path& shown_root) {
+  try {
+    return read_folder(folder, shown_root);
+  } catch (const std::exception& e) {
+    LoadedFolder out;
+    out.findings.push_back(input_finding(
+        "unreadable-file", Severity::Error, (shown_root / folder.filename()).lexically_normal().generic_string(),
+        std::string("cannot read migration folder: ") + e.what(), "Make the folder readable by the user running schemagate."));
+    return out;
+  }
+}
+
 }  // namespace
 
 MigrationHistory load_history(const fs::path& root, uint64_t keep_text_bytes) {
@@ -153,70 +237,32 @@ MigrationHistory load_history(const fs::path& root, uint64_t keep_text_bytes) {
 
   // Resolving a path for display costs a stat per component: resolve the root once and name its files below it.
   fs::path shown_root = display_path(root);
-  uint64_t kept_bytes = 0;
-  bool keep_text = keep_text_bytes > 0;
-  auto let_go = [](Migration& m) {
-    if (!m.readable || !m.file || is_effectively_empty_sql(m.file->text())) return;
-    m.file = nullptr;
-    m.text_unloaded = true;
+  std::vector<LoadedFolder> loaded(folders.size());
+  std::atomic<size_t> next{0};
+  std::atomic<uint64_t> kept_bytes{0};
+  std::atomic<bool> over_budget{keep_text_bytes == 0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < folders.size();) {
+      loaded[i] = load_folder(folders[i], shown_root);
+      if (!loaded[i].migration || !loaded[i].migration->readable) continue;
+      uint64_t size = loaded[i].migration->size;
+      if (kept_bytes.fetch_add(size) + size > keep_text_bytes) over_budget = true;
+      if (over_budget) let_go(*loaded[i].migration);
+    }
   };
-  for (const fs::path& folder : folders) {
-    Migration m;
-    m.name = folder.filename().string();
-    m.folder = folder;
-    m.path = (shown_root / m.name / "migration.sql").lexically_normal().generic_string();
-    // One listing tells whether migration.sql is there and which other files are (the history checks report
-    // those): the folder is read once.
-    bool has_file = false;
-    std::error_code lec;
-    for (auto it = fs::directory_iterator(folder, fs::directory_options::skip_permission_denied, lec);
-         !lec && it != fs::directory_iterator(); it.increment(lec)) {
-      std::string file = it->path().filename().string();
-      std::error_code sec;
-      if (file == "migration.sql") has_file = it->exists(sec);
-      else if (file != ".DS_Store" && file != ".gitkeep") m.other_files.push_back(std::move(file));
-    }
-    fs::path file = folder / "migration.sql";
-    const std::string& path = m.path;
-    if (!has_file) {
-      h.findings.push_back(input_finding(
-          "missing-migration-file", Severity::Error, (shown_root / m.name).lexically_normal().generic_string(),
-          "folder `" + m.name + "` has no migration.sql; `prisma migrate deploy` fails on it (P3015)",
-          "Add the migration.sql, or delete the folder if it is left over from a removed migration."));
-      continue;
-    }
-    ReadResult r = read_file_bytes(file);
-    if (!r.error.empty()) {
-      h.findings.push_back(input_finding("unreadable-file", Severity::Error, path, "cannot read migration: " + r.error,
-                                         "Make the file readable by the user running schemagate."));
-      h.migrations.push_back(std::move(m));
-      continue;
-    }
-    m.checksum = sha256_hex(r.bytes);
-    m.size = r.bytes.size();
-    auto src = std::make_shared<SourceFile>(path, std::move(r.bytes));
-    m.file = src;
-    if (auto bad = check_text(src->text())) {
-      Finding f;
-      f.rule = bad->what == "NUL byte" ? "binary-file" : "invalid-utf8";
-      f.severity = Severity::Error;
-      f.location = make_location(src, {bad->offset, bad->offset + 1});
-      f.message = (bad->what == "NUL byte" ? "migration.sql contains a NUL byte at byte " : "migration.sql has an " +
-                   bad->what + " at byte ") + std::to_string(bad->offset) + "; PostgreSQL rejects the file";
-      f.help = "Save the file as UTF-8 text (PostgreSQL's server encoding); remove binary content.";
-      f.migration = m.name;
-      finalize_fingerprint(f);
-      h.findings.push_back(std::move(f));
-    } else {
-      m.readable = true;
-      kept_bytes += m.size;
-      if (keep_text && kept_bytes > keep_text_bytes) {  // past the budget: let go of what was kept so far too
-        keep_text = false;
-        for (Migration& earlier : h.migrations) let_go(earlier);
-      }
-      if (!keep_text) let_go(m);
-    }
-    h.migrations.push_back(std::move(m));
+  // Reading is mostly waiting for the file system: a few readers overlap their waits.
+  unsigned readers = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+  if (folders.size() < 64) readers = 1;
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < readers; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  // Past the budget every text goes, also those read before it was passed.
+  for (LoadedFolder& l : loaded) {
+    for (Finding& f : l.findings) h.findings.push_back(std::move(f));
+    if (!l.migration) continue;
+    if (over_budget) let_go(*l.migration);
+    h.migrations.push_back(std::move(*l.migration));
   }
   return h;
 }
