@@ -1,4 +1,5 @@
 #include "analyzer/catalog/catalog.hpp"
+#include "analyzer/catalog/sort.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -192,6 +193,10 @@ bool sort_if_needed(It first, It last, Less less = {}) {
 }  // namespace
 
 void sort_catalog(Catalog& c) {
+  sort_catalog(c, [](const Table&) { return true; });
+}
+
+void sort_catalog(Catalog& c, const std::function<bool(const Table&)>& may_have_changed) {
   sort_if_needed(c.schemas.begin(), c.schemas.end());
   c.schemas.erase(std::unique(c.schemas.begin(), c.schemas.end()), c.schemas.end());
   auto by_schema_name = [](const auto& a, const auto& b) {
@@ -211,6 +216,7 @@ void sort_catalog(Catalog& c) {
   });
   auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
   for (Table& t : c.tables) {
+    if (!may_have_changed(t)) continue;
     sort_if_needed(t.unique_constraints.begin(), t.unique_constraints.end(), by_name);
     sort_if_needed(t.foreign_keys.begin(), t.foreign_keys.end(), by_name);
     sort_if_needed(t.checks.begin(), t.checks.end(), by_name);

@@ -17,6 +17,7 @@
 #include "analyzer/catalog/pg_expr.hpp"
 #include "analyzer/catalog/reuse.hpp"
 #include "analyzer/catalog/same.hpp"
+#include "analyzer/catalog/sort.hpp"
 #include "analyzer/replay/replay_state.hpp"
 
 namespace sg::replay {
@@ -25,6 +26,8 @@ using namespace detail;
 
 Replayer::Replayer(catalog::Catalog start) : catalog_(std::move(start)), side_(std::make_unique<SideState>()) {
   catalog_.index_names.enable(catalog_.tables);
+  // In catalog order from the start: after each file only the tables it reached are looked inside.
+  catalog::sort_catalog(catalog_);
   side_->at_file_start.cat = catalog_;
 }
 Replayer::~Replayer() = default;
@@ -363,14 +366,26 @@ std::optional<std::string> run_one(Ctx& ctx, const sql::Statement& stmt) {
   }
 }
 
+// Names as a sorted set, for the many lookups of a file's reach (a file names the same tables over and over).
+std::vector<std::string> sorted_names(std::vector<std::string> names) {
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+bool holds(const std::vector<std::string>& sorted, const std::string& name) {
+  return std::binary_search(sorted.begin(), sorted.end(), name);
+}
+
 // What the end of a file does to the session's state: temporary objects go, arrays are put in catalog order.
-void end_file(State& st) {
+// With the file's reach (sorted names) only the tables it reached can be out of order inside.
+void end_file(State& st, const std::vector<std::string>* reached = nullptr) {
   auto temp = [](const auto& x) { return x.schema == kTempSchema; };
   for (const auto& t : st.cat.tables)
     if (temp(t)) st.sources.erase({t.schema, t.name});
   if (std::erase_if(st.cat.tables, temp)) st.cat.table_names_changed();
   std::erase_if(st.cat.sequences, temp);
-  catalog::sort_catalog(st.cat);
+  if (reached) catalog::sort_catalog(st.cat, [&](const catalog::Table& t) { return holds(*reached, t.name); });
+  else catalog::sort_catalog(st.cat);
 }
 
 void rebuild(State& st, const State& start, const Migration& m, size_t end);
@@ -379,11 +394,8 @@ void rebuild(State& st, const State& start, const Migration& m, size_t end);
 // their parsed sources, the catalog's other (small) arrays, and the search_path. The other tables are moved
 // from `start`, in `st`'s order, so a file that creates or drops tables costs those tables, not a copy of
 // the catalog: far cheaper than applying the file again.
-void copy_changes(State& start, const State& st, std::vector<std::string> tables) {
-  // A file names the same tables over and over (one entry per statement): look them up in a sorted set.
-  std::sort(tables.begin(), tables.end());
-  tables.erase(std::unique(tables.begin(), tables.end()), tables.end());
-  auto reached = [&](const std::string& name) { return std::binary_search(tables.begin(), tables.end(), name); };
+void copy_changes(State& start, const State& st, const std::vector<std::string>& tables) {
+  auto reached = [&](const std::string& name) { return holds(tables, name); };
   std::vector<catalog::Table>& mine = start.cat.tables;
   const std::vector<catalog::Table>& theirs = st.cat.tables;
   bool same_order = mine.size() == theirs.size();
@@ -406,9 +418,18 @@ void copy_changes(State& start, const State& st, std::vector<std::string> tables
     mine = catalog::reuse_unchanged(theirs, kept);
     start.cat.table_names_changed();
   }
-  std::erase_if(start.sources, [&](const auto& entry) { return reached(entry.first.second); });
-  for (const auto& [key, source] : st.sources)
-    if (reached(key.second)) start.sources.emplace(key, source);
+  // The parsed sources of the reached tables, by key: the other tables' (most of them) are not visited.
+  std::vector<std::string> schemas = start.cat.schemas;
+  schemas.insert(schemas.end(), st.cat.schemas.begin(), st.cat.schemas.end());
+  schemas.emplace_back(kTempSchema);
+  schemas = sorted_names(std::move(schemas));
+  for (const std::string& name : tables)
+    for (const std::string& schema : schemas) {
+      TableKey key{schema, name};
+      auto theirs_source = st.sources.find(key);
+      if (theirs_source == st.sources.end()) start.sources.erase(key);
+      else start.sources.insert_or_assign(std::move(key), theirs_source->second);
+    }
   start.cat.schemas = st.cat.schemas;
   start.cat.extensions = st.cat.extensions;
   start.cat.enums = st.cat.enums;
@@ -600,13 +621,16 @@ MigrationOutcome Replayer::apply(const Migration& migration, const StatementObse
       }
     }
   }
-  end_file(st);
   // Bring the start state forward to the end of this file for the next one.
   if (rebuilt) {
+    end_file(st);
     start = st;
   } else if (!ran.unknown) {
-    copy_changes(start, st, std::move(ran.tables));
+    std::vector<std::string> reached = sorted_names(std::move(ran.tables));
+    end_file(st, &reached);
+    copy_changes(start, st, reached);
   } else {
+    end_file(st);
     run_quietly(start, nullptr, migration, parsed.statements.size());
     end_file(start);
   }
