@@ -19,7 +19,7 @@ std::optional<sql::Expr> parse_expression(std::string_view text) {
   if (!parsed.errors.empty() || parsed.statements.size() != 1) return std::nullopt;
   const auto* index = std::get_if<sql::CreateIndex>(&parsed.statements[0].body);
   if (!index || !index->where) return std::nullopt;
-  return index->where;
+  return *index->where;
 }
 
 // Runs the catalog printer on the parsed expression; an expression PostgreSQL itself would reject

@@ -28,7 +28,7 @@ inline constexpr std::string_view kTempSchema = "pg_temp";
 struct IndexSource {
   std::vector<sql::IndexElem> keys;
   std::vector<sql::IndexElem> including;
-  std::optional<sql::Expr> where;
+  sql::OptionalBox<sql::Expr> where;
   std::string method = "btree";
   bool unique = false;
   bool primary = false;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "analyzer/source.hpp"
+#include "analyzer/sql/optional_box.hpp"
 
 namespace sg::sql {
 
@@ -98,10 +99,10 @@ struct Constraint {
   std::string name;                      // conname, may be empty
   std::vector<std::string> keys;         // PK/UNIQUE columns
   std::vector<std::string> including;    // INCLUDE (...)
-  std::optional<Expr> expr;              // CHECK / DEFAULT / GENERATED expression
+  OptionalBox<Expr> expr;                // CHECK / DEFAULT / GENERATED expression
   std::string index_name;                // ... USING INDEX name
   std::string access_method;             // EXCLUDE USING ...
-  std::optional<Expr> where;             // EXCLUDE ... WHERE
+  OptionalBox<Expr> where;               // EXCLUDE ... WHERE
   std::vector<IndexElem> exclusion_keys;  // EXCLUDE (key WITH op, ...): the keys of its index
   std::vector<std::vector<std::string>> exclusion_ops;  // ... and each key's operator name parts
   std::vector<std::string> options;      // WITH (...) storage parameters of the constraint's index (see CreateIndex)
@@ -160,9 +161,9 @@ struct AlterTableCmd {
   AlterKind kind = AlterKind::Other;
   std::string raw_kind;                  // "AT_AddColumn", ...
   std::string name;                      // column or constraint name the command targets
-  std::optional<ColumnDef> column;       // AddColumn; AlterColumnType (type + optional `using` in column->constraints? no: see using_expr)
-  std::optional<Constraint> constraint;  // AddConstraint, AlterConstraint
-  std::optional<Expr> expr;              // SetDefault value; AlterColumnType USING expression
+  OptionalBox<ColumnDef> column;         // AddColumn; AlterColumnType (type + optional `using` in column->constraints? no: see using_expr)
+  OptionalBox<Constraint> constraint;    // AddConstraint, AlterConstraint
+  OptionalBox<Expr> expr;                // SetDefault value; AlterColumnType USING expression
   std::string collation;                 // AlterColumnType ... COLLATE
   bool cascade = false;                  // DROP ... CASCADE
   bool missing_ok = false;               // IF EXISTS / IF NOT EXISTS
@@ -191,7 +192,7 @@ struct DropObjects {
 
 struct IndexElem {
   std::string column;                    // plain column key, or empty when `expr` is set
-  std::optional<Expr> expr;
+  OptionalBox<Expr> expr;
   std::string collation;
   std::vector<std::string> opclass;      // {"text_pattern_ops"} or {"public","gin_trgm_ops"}
   std::string ordering;                  // "", "ASC", "DESC"
@@ -205,7 +206,7 @@ struct CreateIndex {
   std::string method;                    // "btree" when unspecified
   std::vector<IndexElem> keys;
   std::vector<IndexElem> including;
-  std::optional<Expr> where;
+  OptionalBox<Expr> where;
   bool unique = false;
   bool concurrently = false;
   bool if_not_exists = false;

@@ -30,20 +30,6 @@ constexpr uint32_t kMaxNesting = 10000;
 // JSON depth simdjson accepts: about four levels per expression level, so kMaxExprDepth fits.
 constexpr size_t kMaxJsonDepth = 4 * kMaxExprDepth + 256;
 
-// Writes a NUL at `pos` for the lifetime of the object so libpg_query sees a prefix of the buffer.
-class NulTerminate {
- public:
-  NulTerminate(std::string& s, size_t pos) : s_(s), pos_(pos), saved_(s[pos]) { s_[pos_] = '\0'; }
-  ~NulTerminate() { s_[pos_] = saved_; }
-  NulTerminate(const NulTerminate&) = delete;
-  NulTerminate& operator=(const NulTerminate&) = delete;
-
- private:
-  std::string& s_;
-  size_t pos_;
-  char saved_;
-};
-
 // simdjson's parser and the padded copy of the JSON are kept per thread: allocating them per file cost
 // as much as reading the JSON.
 struct JsonScratch {
@@ -86,7 +72,7 @@ class FileParser {
   explicit FileParser(std::string_view text) : original_size_(text.size()) {
     size_t nul = text.find('\0');
     limit_ = static_cast<uint32_t>(nul == std::string_view::npos ? text.size() : nul);
-    buf_.assign(text.data(), limit_);
+    text_ = text.substr(0, limit_);
   }
 
   ParsedFile run() {
@@ -107,7 +93,7 @@ class FileParser {
   }
 
  private:
-  std::string_view file() const { return buf_; }
+  std::string_view file() const { return text_; }
   std::string_view view(uint32_t begin, uint32_t end) const { return file().substr(begin, end - begin); }
 
   void add_error(std::string message, uint32_t offset, Span statement) {
@@ -170,8 +156,9 @@ class FileParser {
 
   Attempt parse_text(uint32_t begin, uint32_t stop, const TokenIndex& tokens) {
     Attempt a;
-    NulTerminate nul(buf_, stop);
-    PgParse parse(buf_.data() + begin);
+    // libpg_query reads a NUL-terminated string: each range is copied (a chunk, not the whole file).
+    chunk_.assign(text_.data() + begin, stop - begin);
+    PgParse parse(chunk_.c_str());
     if (!parse.ok()) {
       PgError e = parse.error();
       a.message = std::string(e.message);
@@ -231,7 +218,7 @@ class FileParser {
   uint32_t failed_statement_end(const StatementSplitter::Piece& p, uint32_t error_at, const TokenIndex& tokens,
                                 const StatementSplitter& splitter) const {
     if (p.swallowed) return splitter.semicolon(std::max(error_at, p.unclosed), p.end, 0);
-    const bool at_semicolon = error_at < p.end && buf_[error_at] == ';' && tokens.token_end(error_at) == error_at + 1;
+    const bool at_semicolon = error_at < p.end && text_[error_at] == ';' && tokens.token_end(error_at) == error_at + 1;
     if (at_semicolon && splitter.inside_parentheses(p.begin, error_at)) return error_at;
     return p.end;
   }
@@ -292,7 +279,8 @@ class FileParser {
 
   size_t original_size_;
   uint32_t limit_ = 0;
-  std::string buf_;
+  std::string_view text_;  // the caller's text up to limit_
+  std::string chunk_;      // the range libpg_query is parsing, NUL-terminated
   ParsedFile out_;
 };
 
