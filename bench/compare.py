@@ -11,8 +11,11 @@ input / wall seconds), on all cores and pinned to one core (taskset -c 0), again
 
 squawk is installed with npm into the work directory on first use (needs the npm registry once).
 
+With --baseline BIN, another schemagate build runs on every case too, alternately with this one, and a
+before/after table follows: on a busy machine the ratios hold better than the absolute times.
+
     bench/compare.py [--schemagate build/release/schemagate] [--work build/release/bench] [--runs 3]
-                     [--no-squawk] [--no-synthetic] [--corpus NAME ...] [--json OUT]
+                     [--no-squawk] [--no-synthetic] [--corpus NAME ...] [--json OUT] [--baseline BIN]
 """
 from __future__ import annotations
 
@@ -83,7 +86,19 @@ def run_once(argv, timeout):
 
 
 def measure(argv, runs, timeout, ok_codes):
-    results = [run_once(argv, timeout) for _ in range(runs)]
+    return summarize([run_once(argv, timeout) for _ in range(runs)], argv, ok_codes)
+
+
+def measure_alternately(argv_a, argv_b, runs, timeout, ok_codes):
+    """Runs a and b in turn, so that both meet the same machine; the median and peak of each."""
+    results_a, results_b = [], []
+    for _ in range(runs):
+        results_a.append(run_once(argv_a, timeout))
+        results_b.append(run_once(argv_b, timeout))
+    return summarize(results_a, argv_a, ok_codes), summarize(results_b, argv_b, ok_codes)
+
+
+def summarize(results, argv, ok_codes):
     bad = [m for m in results if m.exit_code not in ok_codes]
     if bad:
         log(f"  ! exit {bad[0].exit_code} from: {' '.join(argv[:6])}{' ...' if len(argv) > 6 else ''}")
@@ -154,6 +169,7 @@ def main(argv):
     ap.add_argument("--no-synthetic", action="store_true")
     ap.add_argument("--corpus", action="append", help="only these corpora (default: all in ../shared/corpus)")
     ap.add_argument("--json", help="also write the results as JSON here")
+    ap.add_argument("--baseline", help="another schemagate build to run alternately with this one (before/after)")
     args = ap.parse_args(argv)
 
     WORK = os.path.abspath(args.work)
@@ -186,7 +202,13 @@ def main(argv):
         log(f"{name}: {len(files)} files, {nbytes / MB:.2f} MB")
         lint = [sg, "lint", "--migrations", migrations, "--format", "json", "-o", "/dev/null", "--fail-on", "never"]
         row = {"case": name, "files": len(files), "bytes": nbytes}
-        m_all = measure(lint, runs, args.timeout, {0})
+        if args.baseline:
+            base = [os.path.abspath(args.baseline)] + lint[1:]
+            m_base, m_all = measure_alternately(base, lint, runs, args.timeout, {0})
+            if m_base is not None:
+                row["baseline"] = {"wall_s": m_base.wall, "cpu_s": m_base.cpu, "peak_mb": m_base.peak_mb}
+        else:
+            m_all = measure(lint, runs, args.timeout, {0})
         m_one = measure(([taskset, "-c", "0"] if taskset else []) + lint, runs, args.timeout, {0})
         m_sq = measure([squawk, "--reporter", "json"] + files, runs, args.timeout, {0, 1}) if squawk else None
         for key, m in (("schemagate", m_all), ("schemagate_1core", m_one), ("squawk", m_sq)):
@@ -197,6 +219,8 @@ def main(argv):
         rows.append(row)
 
     print_table(rows)
+    if args.baseline:
+        print_baseline_table(rows, args.baseline)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(rows, f, indent=2)
@@ -231,6 +255,19 @@ def print_table(rows):
           f"MB/cpu-s = input / (user + system CPU seconds), which a busy machine disturbs less than wall time.\n"
           f"targets: >= {TARGET_MBPS_ONE_CORE:.0f} MB/s pinned to one core (taskset -c 0), "
           f"peak RSS <= 10% of input + 50 MB; speed sg/sq > 1 means schemagate is faster.")
+
+
+def print_baseline_table(rows, baseline):
+    print(f"\nBefore ({baseline}) and after (this build), run alternately:\n")
+    print("| case | wall before -> after | CPU before -> after | peak MB before -> after |")
+    print("| --- | --- | --- | --- |")
+    for r in rows:
+        b, a = r.get("baseline"), r.get("schemagate")
+        if not (a and b):
+            continue
+        print(f"| {r['case']} | {b['wall_s']:.3f} -> {a['wall_s']:.3f} s ({b['wall_s'] / a['wall_s']:.2f}x) "
+              f"| {b['cpu_s']:.3f} -> {a['cpu_s']:.3f} s ({b['cpu_s'] / max(a['cpu_s'], 1e-3):.2f}x) "
+              f"| {b['peak_mb']:.1f} -> {a['peak_mb']:.1f} |")
 
 
 if __name__ == "__main__":
