@@ -27,6 +27,11 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     int rc = app.exit(e);
     return rc == 0 ? 0 : sg::cli::kExitUsage;
+  } catch (const std::exception& e) {
+    // What the commands do not handle themselves (no memory, no thread for a worker) ends the run with a
+    // message and the input-error exit code, never with an abort.
+    std::cerr << "schemagate: error: " << e.what() << "\n";
+    return sg::cli::kExitUsage;
   }
   return exit_code;
 }

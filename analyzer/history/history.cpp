@@ -254,7 +254,11 @@ MigrationHistory load_history(const fs::path& root, uint64_t keep_text_bytes) {
   unsigned readers = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
   if (folders.size() < 64) readers = 1;
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < readers; ++t) pool.emplace_back(work);
+  try {
+    for (unsigned t = 1; t < readers; ++t) pool.emplace_back(work);
+  } catch (const std::system_error&) {
+    // No thread to be had: the readers there are (at least this one) read every folder.
+  }
   work();
   for (auto& t : pool) t.join();
   // Past the budget every text goes, also those read before it was passed.
