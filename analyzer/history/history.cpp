@@ -144,6 +144,9 @@ LoadedFolder read_folder(const fs::path& folder, const fs::path& shown_root) {
     if (file == "migration.sql") has_file = it->exists(sec);
     else if (file != ".DS_Store" && file != ".gitkeep") m.other_files.push_back(std::move(file));
   }
+  // A folder that can be entered but not listed still has its migration.sql read, as Prisma would.
+  std::error_code fec;
+  if (!has_file) has_file = fs::exists(folder / "migration.sql", fec);
   const std::string& path = m.path;
   if (!has_file) {
     out.findings.push_back(input_finding(
