@@ -44,9 +44,7 @@ int run_audit(const AuditArgs& a) {
                                             a.prisma_version, a.enable, a.disable});
   if (!setup.error.empty()) return usage_error(setup.error);
   // An audit looks at every migration: the config's start_after and exclude only narrow lint's reports.
-  // schema.prisma is read on a thread of its own while the history loads.
-  std::future<LintSchema> schema_read = std::async(std::launch::async, read_lint_schema, a.no_schema, a.schema,
-                                                   migrations_root(a.history));
+  std::future<LintSchema> schema_read = start_reading_lint_schema(a.no_schema, a.schema, migrations_root(a.history));
   auto history = load_parsed_history(a.history);
   if (!history) return kExitUsage;
 

@@ -98,9 +98,7 @@ int run_lint(const LintArgs& a) {
   // Findings are written out (rendered while their file is loaded) as each file is done, so memory holds
   // neither all findings nor the files they point into; each file's text is then read again when it comes up.
   std::unique_ptr<report::FindingSpool> spool = keep_parsed ? nullptr : finding_spool(r, a.output);
-  // schema.prisma is read on a thread of its own while the history loads.
-  std::future<LintSchema> schema_read = std::async(std::launch::async, read_lint_schema, a.no_schema, a.schema,
-                                                   migrations_root(hopts));
+  std::future<LintSchema> schema_read = start_reading_lint_schema(a.no_schema, a.schema, migrations_root(hopts));
   auto history = load_parsed_history(hopts, keep_parsed, !spool);
   if (!history) return kExitUsage;
   apply_report_window(cfg.config, *history, opts);

@@ -3,6 +3,7 @@
 #include "analyzer/integrity/rule_ids.hpp"
 #include "analyzer/prisma/schema.hpp"
 #include "cli/command.hpp"
+#include "cli/schema_check.hpp"
 
 namespace sg::cli {
 
@@ -17,8 +18,7 @@ integrity::StaticCheckOptions static_check_options(const IntegrityArgs& args) {
   if (!args.since.empty()) opts.since = args.since;
   if (!args.provider.empty()) opts.schema_provider = args.provider;
   if (!args.schema.empty()) {
-    prisma::ParseResult schema = prisma::parse_schema_path(args.schema);
-    if (const auto* ds = schema.schema.datasource(); ds && !ds->provider.empty()) opts.schema_provider = ds->provider;
+    if (auto provider = datasource_provider(prisma::parse_schema_path(args.schema))) opts.schema_provider = provider;
   }
   return opts;
 }

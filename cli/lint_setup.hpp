@@ -13,7 +13,6 @@
 
 namespace sg::cli {
 
-
 struct RuleSelection {
   std::optional<int> pg_version;     // --pg-version when given
   std::string prisma_version;        // --prisma-version, empty when not given

@@ -32,11 +32,14 @@ void LintReplayRecording::finish(const catalog::Catalog& final_catalog) {
   final_ = &final_catalog;
 }
 
-std::optional<std::string> LintSchema::provider() const {
-  if (!parsed) return std::nullopt;
-  const auto* ds = parsed->schema.datasource();
+std::optional<std::string> datasource_provider(const prisma::ParseResult& schema) {
+  const auto* ds = schema.schema.datasource();
   if (!ds || ds->provider.empty()) return std::nullopt;
   return ds->provider;
+}
+
+std::optional<std::string> LintSchema::provider() const {
+  return parsed ? datasource_provider(*parsed) : std::nullopt;
 }
 
 LintSchema read_lint_schema(bool no_schema, const std::string& given, const fs::path& migrations) {
@@ -46,6 +49,10 @@ LintSchema read_lint_schema(bool no_schema, const std::string& given, const fs::
   std::error_code ec;
   if (out.path && fs::exists(*out.path, ec)) out.parsed = prisma::parse_schema_path(*out.path);
   return out;
+}
+
+std::future<LintSchema> start_reading_lint_schema(bool no_schema, const std::string& given, const fs::path& migrations) {
+  return std::async(std::launch::async, read_lint_schema, no_schema, given, migrations);
 }
 
 SchemaCheck check_schema_against_history(const fs::path& schema, const MigrationHistory& h, int prisma_version,

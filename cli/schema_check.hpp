@@ -2,6 +2,7 @@
 // The schema.prisma side shared by `lint` and `drift`: find the schema, parse it, and compare it with the
 // replayed history.
 #include <filesystem>
+#include <future>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,12 @@ struct LintSchema {
 };
 // Nothing when `no_schema`; otherwise locate_schema(given, migrations), read when it exists.
 LintSchema read_lint_schema(bool no_schema, const std::string& given, const std::filesystem::path& migrations);
+// The same, on a thread of its own, so that the schema is read while the history loads.
+std::future<LintSchema> start_reading_lint_schema(bool no_schema, const std::string& given,
+                                                  const std::filesystem::path& migrations);
+
+// The provider the schema's datasource names, if any.
+std::optional<std::string> datasource_provider(const prisma::ParseResult& schema);
 
 // Lint's own replay, recorded for the schema check so that the check needs no replay of its own: attach()
 // before rules::lint_history, finish() with its final catalog after.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <sstream>
 #include <system_error>
@@ -50,12 +51,15 @@ bool is_effectively_empty_sql(std::string_view s) {
   return true;
 }
 
+std::string migration_file_path(const Migration& m) {
+  return m.path.empty() ? display_path(m.folder / "migration.sql") : m.path;
+}
+
 bool load_text(Migration& m) {
-  fs::path file = m.folder / "migration.sql";
-  ReadResult r = read_file_bytes(file);
+  ReadResult r = read_file_bytes(m.folder / "migration.sql");
   bool same = r.error.empty() && sha256_hex(r.bytes) == m.checksum;
   if (!same) r.bytes.clear();
-  m.file = std::make_shared<SourceFile>(m.path.empty() ? display_path(file) : m.path, std::move(r.bytes));
+  m.file = std::make_shared<SourceFile>(migration_file_path(m), std::move(r.bytes));
   return same;
 }
 
@@ -112,6 +116,28 @@ void read_lock_file(MigrationHistory& h) {
   }
 }
 
+// Runs `work(i)` for every i below `count` on up to `threads` threads (this one among them), each taking the
+// next index. A thread that cannot be had leaves its share to the others.
+void run_on_threads(size_t count, unsigned threads, const std::function<void(size_t)>& work) {
+  std::atomic<size_t> next{0};
+  auto take = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < count;) work(i);
+  };
+  threads = static_cast<unsigned>(std::min<size_t>(threads, count));
+  std::vector<std::thread> pool;
+  try {
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(take);
+  } catch (const std::system_error&) {
+  }
+  take();
+  for (auto& t : pool) t.join();
+}
+
+// A folder of the history as reports show it, below the root's display path.
+std::string shown_below(const fs::path& shown_root, const std::string& name) {
+  return (shown_root / name).lexically_normal().generic_string();
+}
+
 // Lets go of a migration's text (load_text reads it again), unless the history checks need it: they report
 // migrations with nothing to run.
 void let_go(Migration& m) {
@@ -132,7 +158,7 @@ LoadedFolder read_folder(const fs::path& folder, const fs::path& shown_root) {
   Migration m;
   m.name = folder.filename().string();
   m.folder = folder;
-  m.path = (shown_root / m.name / "migration.sql").lexically_normal().generic_string();
+  m.path = shown_below(shown_root, m.name) + "/migration.sql";
   // One listing tells whether migration.sql is there and which other files are (the history checks report
   // those): the folder is read once.
   bool has_file = false;
@@ -150,7 +176,7 @@ LoadedFolder read_folder(const fs::path& folder, const fs::path& shown_root) {
   const std::string& path = m.path;
   if (!has_file) {
     out.findings.push_back(input_finding(
-        "missing-migration-file", Severity::Error, (shown_root / m.name).lexically_normal().generic_string(),
+        "missing-migration-file", Severity::Error, shown_below(shown_root, m.name),
         "folder `" + m.name + "` has no migration.sql; `prisma migrate deploy` fails on it (P3015)",
         "Add the migration.sql, or delete the folder if it is left over from a removed migration."));
     return out;
@@ -192,7 +218,7 @@ LoadedFolder load_folder(const fs::path& folder, const fs::path& shown_root) {
   } catch (const std::exception& e) {
     LoadedFolder out;
     out.findings.push_back(input_finding(
-        "unreadable-file", Severity::Error, (shown_root / folder.filename()).lexically_normal().generic_string(),
+        "unreadable-file", Severity::Error, shown_below(shown_root, folder.filename().string()),
         std::string("cannot read migration folder: ") + e.what(), "Make the folder readable by the user running schemagate."));
     return out;
   }
@@ -241,29 +267,17 @@ MigrationHistory load_history(const fs::path& root, uint64_t keep_text_bytes) {
   // Resolving a path for display costs a stat per component: resolve the root once and name its files below it.
   fs::path shown_root = display_path(root);
   std::vector<LoadedFolder> loaded(folders.size());
-  std::atomic<size_t> next{0};
   std::atomic<uint64_t> kept_bytes{0};
   std::atomic<bool> over_budget{keep_text_bytes == 0};
-  auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < folders.size();) {
-      loaded[i] = load_folder(folders[i], shown_root);
-      if (!loaded[i].migration || !loaded[i].migration->readable) continue;
-      uint64_t size = loaded[i].migration->size;
-      if (kept_bytes.fetch_add(size) + size > keep_text_bytes) over_budget = true;
-      if (over_budget) let_go(*loaded[i].migration);
-    }
-  };
   // Reading is mostly waiting for the file system: a few readers overlap their waits.
-  unsigned readers = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
-  if (folders.size() < 64) readers = 1;
-  std::vector<std::thread> pool;
-  try {
-    for (unsigned t = 1; t < readers; ++t) pool.emplace_back(work);
-  } catch (const std::system_error&) {
-    // No thread to be had: the readers there are (at least this one) read every folder.
-  }
-  work();
-  for (auto& t : pool) t.join();
+  unsigned readers = folders.size() < 64 ? 1 : std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+  run_on_threads(folders.size(), readers, [&](size_t i) {
+    loaded[i] = load_folder(folders[i], shown_root);
+    if (!loaded[i].migration || !loaded[i].migration->readable) return;
+    uint64_t size = loaded[i].migration->size;
+    if (kept_bytes.fetch_add(size) + size > keep_text_bytes) over_budget = true;
+    if (over_budget) let_go(*loaded[i].migration);
+  });
   // Past the budget every text goes, also those read before it was passed.
   for (LoadedFolder& l : loaded) {
     for (Finding& f : l.findings) h.findings.push_back(std::move(f));
@@ -281,15 +295,7 @@ void parse_history(MigrationHistory& history, unsigned threads) {
     if (m.readable) todo.push_back(&m);
   // Largest files first so the workers finish together.
   std::sort(todo.begin(), todo.end(), [](Migration* a, Migration* b) { return a->file->size() > b->file->size(); });
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < todo.size();) todo[i]->parsed = sql::parse_sql(todo[i]->file->text());
-  };
-  threads = std::min<unsigned>(threads, static_cast<unsigned>(todo.size()));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+  run_on_threads(todo.size(), threads, [&](size_t i) { todo[i]->parsed = sql::parse_sql(todo[i]->file->text()); });
 
   for (const auto& m : history.migrations)
     for (Finding& f : syntax_error_findings(m)) history.findings.push_back(std::move(f));

@@ -63,6 +63,8 @@ MigrationHistory load_history(const std::filesystem::path& root, Bool) = delete;
 // Reads an unloaded migration's text again. False when it cannot be read or is no longer what load_history read
 // (its checksum changed); `file` then holds an empty text, so that the run can go on and report it.
 bool load_text(Migration& m);
+// migration.sql of `m` as reports show it: `m.path` when load_history set it, else worked out from its folder.
+std::string migration_file_path(const Migration& m);
 // Every unloaded migration's text, for a pass that needs them all at once.
 void load_texts(MigrationHistory& history);
 

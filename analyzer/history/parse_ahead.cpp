@@ -63,7 +63,7 @@ void ParseAhead::work() {
       // An exception must not escape a worker (that ends the process) nor leave the consumer waiting: the
       // file is reported as one that could not be parsed, and the run goes on.
       m.parsed = sql::ParsedFile{};
-      if (!m.file) m.file = std::make_shared<SourceFile>(m.path.empty() ? display_path(m.folder / "migration.sql") : m.path, std::string());
+      if (!m.file) m.file = std::make_shared<SourceFile>(migration_file_path(m), std::string());
       m.parsed.errors.push_back({std::string("the file could not be parsed (") + e.what() + ")", 0,
                                  Span{0, static_cast<uint32_t>(m.file->size())}});
     }

@@ -50,9 +50,7 @@ std::string name_problem(std::string_view name) {
 }  // namespace
 
 std::string migration_display_path(const Migration& m) {
-  if (m.file) return fs::path(m.file->path()).parent_path().generic_string();
-  if (!m.path.empty()) return fs::path(m.path).parent_path().generic_string();
-  return display_path(m.folder);
+  return fs::path(m.file ? m.file->path() : migration_file_path(m)).parent_path().generic_string();
 }
 
 Finding make_finding(std::string rule, Severity severity, Location where, std::string message, std::string help,

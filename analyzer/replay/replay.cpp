@@ -421,7 +421,6 @@ void copy_changes(State& start, const State& st, const std::vector<std::string>&
   // The parsed sources of the reached tables, by key: the other tables' (most of them) are not visited.
   std::vector<std::string> schemas = start.cat.schemas;
   schemas.insert(schemas.end(), st.cat.schemas.begin(), st.cat.schemas.end());
-  schemas.emplace_back(kTempSchema);
   schemas = sorted_names(std::move(schemas));
   for (const std::string& name : tables)
     for (const std::string& schema : schemas) {
