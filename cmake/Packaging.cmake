@@ -3,7 +3,7 @@
 include(GNUInstallDirs)
 
 # libpg_query and tree-sitter are static archives already; with this the C++ runtime is too, so the binary
-# only needs the C library, libpq, OpenSSL, fmt, simdjson and toml++ from the system.
+# only needs the C library, OpenSSL, fmt, simdjson and toml++ from the system, and libpq (loaded to connect).
 option(SCHEMAGATE_STATIC_RUNTIME "Link libstdc++ and libgcc statically (-static-libstdc++ -static-libgcc)" OFF)
 if(SCHEMAGATE_STATIC_RUNTIME)
   if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
@@ -40,6 +40,8 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # schemagate_<version>_<arch>.deb
 find_program(SCHEMAGATE_DPKG_SHLIBDEPS dpkg-shlibdeps)
 if(SCHEMAGATE_DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+  # libpq is loaded when a command connects, so dpkg-shlibdeps cannot see it in the binary.
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libpq5")
 else()
   set(_sg_deps "libc6 (>= 2.34), libpq5, libssl3, libfmt9, libsimdjson14, libtomlplusplus3")
   if(NOT SCHEMAGATE_STATIC_RUNTIME)

@@ -2,7 +2,7 @@
 
 namespace sg::rules {
 
-FileStatements::FileStatements(const sql::ParsedFile& file) {
+FileStatements::FileStatements(const sql::ParsedFile& file) : file_(file), at_start_(file.statements.size()) {
   for (uint32_t i = 0; i < file.statements.size(); ++i) {
     const auto& body = file.statements[i].body;
     const sql::QualifiedName* table = nullptr;
@@ -17,6 +17,13 @@ const std::vector<uint32_t>& FileStatements::on_table(std::string_view name) con
   static const std::vector<uint32_t> kNone;
   auto it = by_table_.find(std::string(name));
   return it == by_table_.end() ? kNone : it->second;
+}
+
+const effects::StatementEffects& FileStatements::effects_at_start(uint32_t i, const catalog::Catalog& start,
+                                                                 int pg_version) const {
+  std::optional<effects::StatementEffects>& e = at_start_.at(i);
+  if (!e) e = effects::effects_of(file_.statements[i], start, pg_version);
+  return *e;
 }
 
 }  // namespace sg::rules

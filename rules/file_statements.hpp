@@ -3,11 +3,14 @@
 // related statements elsewhere in the file (the index a foreign key needs, the ADD COLUMN beside a DROP COLUMN)
 // look at those statements only: scanning the whole file for each statement is quadratic in a large file.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "analyzer/catalog/catalog.hpp"
+#include "analyzer/effects/effects.hpp"
 #include "analyzer/sql/ir.hpp"
 
 namespace sg::rules {
@@ -18,9 +21,15 @@ class FileStatements {
   // Positions in file.statements of the CREATE TABLE, ALTER TABLE and CREATE INDEX statements on a table
   // named `name` (in any schema: callers check the schema), in file order.
   const std::vector<uint32_t>& on_table(std::string_view name) const;
+  // What statement `i` locks, rewrites and scans on `start`, the catalog the file started with (the same for
+  // every call on one file), worked out once: the once-per-file lock rules look back at every earlier
+  // statement from each blocking one.
+  const effects::StatementEffects& effects_at_start(uint32_t i, const catalog::Catalog& start, int pg_version) const;
 
  private:
+  const sql::ParsedFile& file_;
   std::unordered_map<std::string, std::vector<uint32_t>> by_table_;
+  mutable std::vector<std::optional<effects::StatementEffects>> at_start_;
 };
 
 }  // namespace sg::rules

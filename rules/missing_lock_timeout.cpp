@@ -37,7 +37,7 @@ RuleInfo missing_lock_timeout() {
             for (size_t i = 0; i < ctx.statement.index && i < sts.size(); ++i) {
               if (sets_lock_timeout(sts[i])) return;
               // Reported once per file: an earlier blocking statement already carries the finding.
-              if (blocking_lock(ctx, effects::effects_of(sts[i], ctx.before_migration, ctx.pg_version))) return;
+              if (blocking_lock(ctx, ctx.effects_at_migration_start(i))) return;
             }
             Finding& f = out.report(
                 std::string(effects::to_string(lock->mode)) + " on existing table " +

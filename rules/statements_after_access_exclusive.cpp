@@ -40,7 +40,7 @@ RuleInfo statements_after_access_exclusive() {
             // Once per transaction: an earlier ACCESS EXCLUSIVE in the same transaction already carries it.
             for (size_t i = ctx.statement.index; i-- > 0;) {
               if (effects::ends_transaction(sts[i])) break;
-              if (exclusive_on_existing(ctx, effects::effects_of(sts[i], ctx.before_migration, ctx.pg_version)))
+              if (exclusive_on_existing(ctx, ctx.effects_at_migration_start(i)))
                 return;
             }
             for (size_t i = ctx.statement.index + 1; i < sts.size(); ++i) {

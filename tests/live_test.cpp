@@ -171,6 +171,20 @@ TEST_F(Live, CleanDatabaseAtTheHeadOfItsHistory) {
   EXPECT_EQ(gate.exit_code, 0) << gate.out << gate.err;
 }
 
+// libpq (and the twenty libraries it brings) is loaded by the commands that connect, not at every start.
+TEST_F(Live, OnlyCommandsThatConnectLoadLibpq) {
+  std::string db = fresh_database();
+  ASSERT_EQ(deploy(db, root_), 3u);
+  const std::vector<std::string> trace{"LD_DEBUG=files"};  // the loader names every library it opens
+  auto lint = run_cli({"lint", "--migrations", root_.string(), "--no-schema", "--fail-on", "never"}, {}, trace);
+  EXPECT_EQ(lint.exit_code, 0) << lint.err;
+  EXPECT_NE(lint.err.find("libcrypto"), std::string::npos) << "LD_DEBUG gave no trace: " << lint.err.substr(0, 500);
+  EXPECT_EQ(lint.err.find("libpq"), std::string::npos) << "lint loaded libpq";
+  auto status = run_cli({"status", "--database-url", url(db), "--migrations", root_.string()}, {}, trace);
+  EXPECT_EQ(status.exit_code, 0) << status.out << status.err.substr(0, 2000);
+  EXPECT_NE(status.err.find("libpq.so.5"), std::string::npos) << "status connected without loading libpq?";
+}
+
 TEST_F(Live, IntrospectionEqualsPgCatalogTool) {
   SG_REQUIRE_SHARED();
   std::string db = fresh_database();

@@ -201,6 +201,48 @@ COMMIT;
   EXPECT_EQ(r.table("User").column("role")->default_expr.value_or(""), "'EDITOR'::\"Role\"");
 }
 
+// A type made in the file can only be used by tables the file reached, and the rename looks at those only:
+// a table of an earlier migration altered to use it, one created beside it, and one untouched that uses
+// another type whose name the new one starts with.
+TEST(Replay, RenamingATypeMadeInTheFileRetypesTheTablesThatUseIt) {
+  History r;
+  ASSERT_FALSE(r.apply(kInit).error);
+  ASSERT_FALSE(r.apply(R"sql(
+CREATE TYPE "Kind" AS ENUM ('A');
+CREATE TABLE "Other" ("id" INTEGER NOT NULL, "kind" "Kind" NOT NULL DEFAULT 'A');
+)sql").error);
+  auto o = r.apply(R"sql(
+CREATE TYPE "Kind_new" AS ENUM ('A', 'B');
+CREATE TABLE "Fresh" ("id" INTEGER NOT NULL, "kind" "Kind_new"[], CHECK ("kind" <> ARRAY['B']::"Kind_new"[]));
+ALTER TABLE "User" ADD COLUMN "kind" "Kind_new" NOT NULL DEFAULT 'B';
+ALTER TYPE "Kind_new" RENAME TO "Sort";
+)sql");
+  ASSERT_FALSE(o.error) << o.error->message;
+  EXPECT_EQ(r.table("User").column("kind")->type, "\"Sort\"");
+  EXPECT_EQ(r.table("User").column("kind")->default_expr.value_or(""), "'B'::\"Sort\"");
+  EXPECT_EQ(r.table("Fresh").column("kind")->type, "\"Sort\"[]");
+  ASSERT_EQ(r.table("Fresh").checks.size(), 1u);
+  EXPECT_NE(r.table("Fresh").checks[0].expression.find("::\"Sort\""), std::string::npos)
+      << r.table("Fresh").checks[0].expression;
+  EXPECT_EQ(r.table("Other").column("kind")->type, "\"Kind\"");
+  EXPECT_EQ(r.table("Other").column("kind")->default_expr.value_or(""), "'A'::\"Kind\"");
+}
+
+// A statement whose reach the replay does not know (a table rename: the reach names the table it made under
+// its old name): the type rename looks at every table.
+TEST(Replay, RenamingATypeAfterAStatementOfUnknownReachLooksAtEveryTable) {
+  History r;
+  ASSERT_FALSE(r.apply(kInit).error);
+  auto o = r.apply(R"sql(
+CREATE TYPE "Kind_new" AS ENUM ('A', 'B');
+CREATE TABLE "Holder" ("id" INTEGER NOT NULL, "kind" "Kind_new");
+ALTER TABLE "Holder" RENAME TO "Keeper";
+ALTER TYPE "Kind_new" RENAME TO "Kind";
+)sql");
+  ASSERT_FALSE(o.error) << o.error->message;
+  EXPECT_EQ(r.table("Keeper").column("kind")->type, "\"Kind\"");
+}
+
 TEST(Replay, RenamesFollowEveryReference) {
   History r;
   ASSERT_FALSE(r.apply(kInit).error);

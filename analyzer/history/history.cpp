@@ -13,6 +13,7 @@
 #include <toml++/toml.h>
 
 #include "analyzer/hash.hpp"
+#include "analyzer/run_on_threads.hpp"
 #include "analyzer/history/read_file.hpp"
 #include "analyzer/sql/parse.hpp"
 
@@ -114,23 +115,6 @@ void read_lock_file(MigrationHistory& h) {
     finalize_fingerprint(f);
     h.findings.push_back(std::move(f));
   }
-}
-
-// Runs `work(i)` for every i below `count` on up to `threads` threads (this one among them), each taking the
-// next index. A thread that cannot be had leaves its share to the others.
-void run_on_threads(size_t count, unsigned threads, const std::function<void(size_t)>& work) {
-  std::atomic<size_t> next{0};
-  auto take = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < count;) work(i);
-  };
-  threads = static_cast<unsigned>(std::min<size_t>(threads, count));
-  std::vector<std::thread> pool;
-  try {
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(take);
-  } catch (const std::system_error&) {
-  }
-  take();
-  for (auto& t : pool) t.join();
 }
 
 // A folder of the history as reports show it, below the root's display path.

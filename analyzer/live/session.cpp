@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "analyzer/live/libpq.hpp"
+
 namespace sg::live {
 
 namespace {
@@ -24,13 +26,21 @@ std::string with_connect_timeout(const std::string& conninfo, std::chrono::secon
 
 }  // namespace
 
+void PgConnDeleter::operator()(PGconn* c) const {
+  if (c) libpq().finish(c);
+}
+void PgResultDeleter::operator()(PGresult* r) const {
+  if (r) libpq().clear(r);
+}
+
 Session Session::open(const DatabaseUrl& url, const SessionOptions& options) {
+  const LibPq& pq = libpq();
   auto shared_url = std::make_shared<const DatabaseUrl>(url);
-  PgConnPtr conn(PQconnectdb(with_connect_timeout(url.conninfo, options.connect_timeout).c_str()));
+  PgConnPtr conn(pq.connectdb(with_connect_timeout(url.conninfo, options.connect_timeout).c_str()));
   if (!conn) throw LiveError("cannot allocate a PostgreSQL connection");
-  if (PQstatus(conn.get()) != CONNECTION_OK)
-    throw LiveError("cannot connect to " + url.redacted + ": " + url.redact(trimmed(PQerrorMessage(conn.get()))));
-  PQsetNoticeProcessor(conn.get(), ignore_notice, nullptr);
+  if (pq.status(conn.get()) != CONNECTION_OK)
+    throw LiveError("cannot connect to " + url.redacted + ": " + url.redact(trimmed(pq.error_message(conn.get()))));
+  pq.set_notice_processor(conn.get(), ignore_notice, nullptr);
   Session s(std::move(conn), std::move(shared_url));
   s.command("BEGIN READ ONLY");
   s.command("SET LOCAL statement_timeout = " + std::to_string(options.statement_timeout.count()));
@@ -40,35 +50,38 @@ Session Session::open(const DatabaseUrl& url, const SessionOptions& options) {
 
 Session::~Session() {
   // Never COMMIT: whatever happened, the read-only transaction ends without a trace.
-  if (conn_ && PQstatus(conn_.get()) == CONNECTION_OK) PgResultPtr(PQexec(conn_.get(), "ROLLBACK"));
+  if (!conn_) return;
+  const LibPq& pq = libpq();
+  if (conn_ && pq.status(conn_.get()) == CONNECTION_OK) PgResultPtr(pq.exec(conn_.get(), "ROLLBACK"));
 }
 
 void Session::command(std::string_view sql) { query(sql); }
 
-int Session::server_version() const { return conn_ ? PQserverVersion(conn_.get()) : 0; }
+int Session::server_version() const { return conn_ ? libpq().server_version(conn_.get()) : 0; }
 
 std::vector<Row> Session::query(std::string_view sql, const std::vector<Value>& params) {
   if (!conn_) throw LiveError("the database session is closed");
+  const LibPq& pq = libpq();
   std::vector<const char*> values;
   for (const Value& p : params) values.push_back(p ? p->c_str() : nullptr);
   std::string text(sql);
-  PgResultPtr res(PQexecParams(conn_.get(), text.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
+  PgResultPtr res(pq.exec_params(conn_.get(), text.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
                                nullptr, nullptr, 0));
-  if (!res) throw LiveError(url_->redact(trimmed(PQerrorMessage(conn_.get()))));
-  ExecStatusType st = PQresultStatus(res.get());
+  if (!res) throw LiveError(url_->redact(trimmed(pq.error_message(conn_.get()))));
+  ExecStatusType st = pq.result_status(res.get());
   if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-    const char* state = PQresultErrorField(res.get(), PG_DIAG_SQLSTATE);
-    throw LiveError(url_->redact(trimmed(PQresultErrorMessage(res.get()))), state ? state : "");
+    const char* state = pq.result_error_field(res.get(), PG_DIAG_SQLSTATE);
+    throw LiveError(url_->redact(trimmed(pq.result_error_message(res.get()))), state ? state : "");
   }
   std::vector<Row> rows;
-  int n = PQntuples(res.get()), cols = PQnfields(res.get());
+  int n = pq.ntuples(res.get()), cols = pq.nfields(res.get());
   rows.reserve(static_cast<size_t>(n));
   for (int r = 0; r < n; ++r) {
     Row row;
     row.reserve(static_cast<size_t>(cols));
     for (int c = 0; c < cols; ++c) {
-      if (PQgetisnull(res.get(), r, c)) row.emplace_back(std::nullopt);
-      else row.emplace_back(std::string(PQgetvalue(res.get(), r, c), static_cast<size_t>(PQgetlength(res.get(), r, c))));
+      if (pq.getisnull(res.get(), r, c)) row.emplace_back(std::nullopt);
+      else row.emplace_back(std::string(pq.getvalue(res.get(), r, c), static_cast<size_t>(pq.getlength(res.get(), r, c))));
     }
     rows.push_back(std::move(row));
   }

@@ -26,8 +26,8 @@ class LiveError : public std::runtime_error {
   std::string sqlstate_;
 };
 
-struct PgConnDeleter { void operator()(PGconn* c) const { if (c) PQfinish(c); } };
-struct PgResultDeleter { void operator()(PGresult* r) const { if (r) PQclear(r); } };
+struct PgConnDeleter { void operator()(PGconn* c) const; };
+struct PgResultDeleter { void operator()(PGresult* r) const; };
 using PgConnPtr = std::unique_ptr<PGconn, PgConnDeleter>;
 using PgResultPtr = std::unique_ptr<PGresult, PgResultDeleter>;
 

@@ -1,5 +1,6 @@
 // Indexes, types, schemas, extensions, sequences, views, functions, triggers; DROP, RENAME, SET SCHEMA.
 #include <algorithm>
+#include <cstdio>
 
 #include "analyzer/catalog/pg_expr.hpp"
 #include "analyzer/catalog/pg_print.hpp"
@@ -60,31 +61,60 @@ bool may_mention(const Table& t, const std::string& type_name) {
   return false;
 }
 
-void retype_columns(Ctx& c, const std::string& schema, const std::string& from, const std::string& to_schema,
-                    const std::string& to) {
-  for (Table& t : c.st.cat.tables) {
-    if (!may_mention(t, from)) continue;
-    bool changed = false;
-    for (catalog::Column& col : t.columns)
-      if (column_uses_type(col, schema, from)) {
-        pg::TypeRef ty = pg::type_from_formatted(col.type);
-        ty.schema = to_schema;
-        ty.name = to;
-        ty.elem = "user";
-        col.type = pg::format_type(ty);
-        changed = true;
-      }
-    auto it = c.st.sources.find({t.schema, t.name});
-    if (it != c.st.sources.end()) {
-      for (auto& [k, e] : it->second.defaults) changed |= pg::rename_type_refs(e, schema, from, to);
-      for (auto& [k, e] : it->second.checks) changed |= pg::rename_type_refs(e, schema, from, to);
-      for (auto& [k, ix] : it->second.indexes)
-        if (ix.where) changed |= pg::rename_type_refs(*ix.where, schema, from, to);
+// Re-types one table's columns and parsed expressions from type `from` to `to`; whether anything changed.
+bool retype_table(Ctx& c, Table& t, const std::string& schema, const std::string& from, const std::string& to_schema,
+                  const std::string& to) {
+  if (!may_mention(t, from)) return false;
+  bool changed = false;
+  for (catalog::Column& col : t.columns)
+    if (column_uses_type(col, schema, from)) {
+      pg::TypeRef ty = pg::type_from_formatted(col.type);
+      ty.schema = to_schema;
+      ty.name = to;
+      ty.elem = "user";
+      col.type = pg::format_type(ty);
+      changed = true;
     }
-    if (!changed) continue;
-    rerender_table(c, t);
-    if (c.run_reach) c.run_reach->tables.push_back(t.name);
+  auto it = c.st.sources.find({t.schema, t.name});
+  if (it != c.st.sources.end()) {
+    for (auto& [k, e] : it->second.defaults) changed |= pg::rename_type_refs(e, schema, from, to);
+    for (auto& [k, e] : it->second.checks) changed |= pg::rename_type_refs(e, schema, from, to);
+    for (auto& [k, ix] : it->second.indexes)
+      if (ix.where) changed |= pg::rename_type_refs(*ix.where, schema, from, to);
   }
+  if (changed) rerender_table(c, t);
+  return changed;
+}
+
+// `made_in_this_file`: the type was created earlier in this file's transaction. Then only tables the file has
+// reached can use it, and when the file's reach is all known (and shorter than the table list) only those are
+// looked at: Prisma renames a rebuilt enum into place in most migrations that touch one, and each rename looked
+// through every column of every table.
+void retype_columns(Ctx& c, const std::string& schema, const std::string& from, const std::string& to_schema,
+                    const std::string& to, bool made_in_this_file = false) {
+  std::vector<Table*> changed;
+  if (made_in_this_file && c.run_reach && !c.run_reach->unknown &&
+      c.run_reach->tables.size() <= c.st.cat.tables.size()) {
+    for (const std::string& name : sorted_names(c.run_reach->tables))
+      for (const std::string& s : c.st.cat.schemas)
+        if (Table* t = c.st.cat.table(s, name); t && retype_table(c, *t, schema, from, to_schema, to))
+          changed.push_back(t);
+#ifdef SCHEMAGATE_CHECK_LOOKUPS
+    // Sanitizer builds check the shortcut: no other table may use the type.
+    for (const Table& t : c.st.cat.tables)
+      for (const catalog::Column& col : t.columns)
+        if (column_uses_type(col, schema, from)) {
+          std::fprintf(stderr, "schemagate: internal error: %s.%s uses type %s outside the file's reach\n",
+                       t.name.c_str(), col.name.c_str(), from.c_str());
+          std::abort();
+        }
+#endif
+  } else {
+    for (Table& t : c.st.cat.tables)
+      if (retype_table(c, t, schema, from, to_schema, to)) changed.push_back(&t);
+  }
+  if (c.run_reach)
+    for (const Table* t : changed) c.run_reach->tables.push_back(t->name);
 }
 
 // A default's nextval('seq'::regclass) is bound to the sequence, not its name: after a rename or a move it
@@ -508,12 +538,13 @@ void apply_rename(Ctx& c, const sql::Rename& s) {
       raise("42710", "type \"" + s.new_name + "\" already exists");
     const std::string schema = e->schema, old = e->name;
     e->name = s.new_name;
-    if (c.tx.enums_created.erase({schema, old})) c.tx.enums_created.insert({schema, s.new_name});
+    bool made_here = c.tx.enums_created.erase({schema, old}) > 0;
+    if (made_here) c.tx.enums_created.insert({schema, s.new_name});
     std::set<std::pair<TableKey, std::string>> labels;
     for (const auto& l : c.tx.uncommitted_labels)
       labels.insert(l.first == TableKey{schema, old} ? std::make_pair(TableKey{schema, s.new_name}, l.second) : l);
     c.tx.uncommitted_labels = std::move(labels);
-    retype_columns(c, schema, old, schema, s.new_name);
+    retype_columns(c, schema, old, schema, s.new_name, made_here);
     return;
   }
   if (k == "SCHEMA") {

@@ -295,7 +295,13 @@ bool retypes_tables(const sql::Statement& st) {
 void note_reach(Ctx& c, const sql::Statement& s) {
   if (!c.run_reach) return;
   StatementReach r = reach_of(s, c.st.cat);
-  c.run_reach->tables.insert(c.run_reach->tables.end(), r.tables.begin(), r.tables.end());
+  std::vector<std::string>& tables = c.run_reach->tables;
+  tables.insert(tables.end(), r.tables.begin(), r.tables.end());
+  // A long file names the same tables over and over: kept within twice the tables it reached.
+  if (tables.size() >= 2 * c.run_reach->distinct + 64) {
+    tables = sorted_names(std::move(tables));
+    c.run_reach->distinct = tables.size();
+  }
   if (!r.known && !retypes_tables(s) && !std::holds_alternative<sql::DoBlock>(s.body)) c.run_reach->unknown = true;
 }
 
@@ -366,16 +372,6 @@ std::optional<std::string> run_one(Ctx& ctx, const sql::Statement& stmt) {
   }
 }
 
-// Names as a sorted set, for the many lookups of a file's reach (a file names the same tables over and over).
-std::vector<std::string> sorted_names(std::vector<std::string> names) {
-  std::sort(names.begin(), names.end());
-  names.erase(std::unique(names.begin(), names.end()), names.end());
-  return names;
-}
-bool holds(const std::vector<std::string>& sorted, const std::string& name) {
-  return std::binary_search(sorted.begin(), sorted.end(), name);
-}
-
 // What the end of a file does to the session's state: temporary objects go, arrays are put in catalog order.
 // With the file's reach (sorted names) only the tables it reached can be out of order inside.
 void end_file(State& st, const std::vector<std::string>* reached = nullptr) {
@@ -431,7 +427,12 @@ void copy_changes(State& start, const State& st, const std::vector<std::string>&
     }
   start.cat.schemas = st.cat.schemas;
   start.cat.extensions = st.cat.extensions;
-  start.cat.enums = st.cat.enums;
+  // Most files touch no enum: comparing costs no allocation, a copy of every label does.
+  auto same_enum = [](const catalog::Enum& a, const catalog::Enum& b) {
+    return a.name == b.name && a.schema == b.schema && a.values == b.values;
+  };
+  if (!std::equal(start.cat.enums.begin(), start.cat.enums.end(), st.cat.enums.begin(), st.cat.enums.end(), same_enum))
+    start.cat.enums = st.cat.enums;
   start.cat.sequences = st.cat.sequences;
   start.cat.views = st.cat.views;
   start.cat.functions = st.cat.functions;

@@ -44,6 +44,15 @@ std::string display(const sql::QualifiedName& n) { return n.schema.empty() ? n.n
 
 TableSource& sources_of(Ctx& c, const catalog::Table& t) { return c.st.sources[{t.schema, t.name}]; }
 
+std::vector<std::string> sorted_names(std::vector<std::string> names) {
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+bool holds(const std::vector<std::string>& sorted, const std::string& name) {
+  return std::binary_search(sorted.begin(), sorted.end(), name);
+}
+
 pg::ExprContext expr_context(Ctx& c, const catalog::Table* t) {
   pg::ExprContext ctx;
   ctx.catalog = &c.st.cat;

@@ -88,8 +88,9 @@ struct Ctx {
   // type renames and moves re-typed, and the reach of the SQL inside DO blocks. When it is all known, the
   // replay brings its start-of-file state forward by copying those tables (copy_changes).
   struct RunReach {
-    std::vector<std::string> tables;
-    bool unknown = false;  // something reached further than tables
+    std::vector<std::string> tables;  // by name, with repeats
+    size_t distinct = 0;              // names in `tables` when it was last made a sorted set
+    bool unknown = false;             // something reached further than tables
   };
   RunReach* run_reach = nullptr;
 };
@@ -148,5 +149,9 @@ void add_constraint(Ctx& c, catalog::Table& t, const sql::Constraint& con, const
 void drop_table_objects(Ctx& c, const catalog::Table& t);  // owned sequences, triggers, sources
 void table_renamed(Ctx& c, const TableKey& from, const TableKey& to);
 TableSource& sources_of(Ctx& c, const catalog::Table& t);
+
+// Names as a sorted set, for the many lookups of a file's reach (a file names the same tables over and over).
+std::vector<std::string> sorted_names(std::vector<std::string> names);
+bool holds(const std::vector<std::string>& sorted, const std::string& name);
 
 }  // namespace sg::replay::detail

@@ -156,7 +156,10 @@ const StatementRef* Provenance::of(const diff::Difference& d) const {
   }
 }
 
-void ProvenanceRecorder::record(const std::string& key) { out_.last_[key] = current_; }
+void ProvenanceRecorder::record(std::string_view key) {
+  if (auto it = out_.last_.find(key); it != out_.last_.end()) it->second = current_;
+  else out_.last_.emplace(std::string(key), current_);
+}
 
 void ProvenanceRecorder::table_changed(const catalog::Table* was, const catalog::Table* now) {
   const catalog::Table& t = now ? *now : *was;
@@ -164,33 +167,40 @@ void ProvenanceRecorder::table_changed(const catalog::Table* was, const catalog:
   static const catalog::Table kNone;
   const catalog::Table& x = was ? *was : kNone;
   const catalog::Table& y = now ? *now : kNone;
+  // The keys share the table's prefix; they are built in key_ without a string per key.
+  auto key_of = [&](char kind, const std::string& name) -> std::string& {
+    key_.assign(1, kind).append("|").append(t.schema).append("|").append(t.name).append("|").append(name);
+    return key_;
+  };
   // Columns: presence and each aspect; most columns of a changed table did not change.
   auto column = [&](const catalog::Column* a, const catalog::Column* b) {
     if (a && b && same(*a, *b)) return;
-    std::string key = column_key(t.schema, t.name, a ? a->name : b->name);
+    std::string& key = key_of('c', a ? a->name : b->name);
     if (!a || !b) record(key);
+    size_t base = key.size();
     for (const char* aspect : kColumnAspects)
-      if (!a || !b || aspect_text(*a, aspect) != aspect_text(*b, aspect)) record(key + "|" + aspect);
+      if (!a || !b || aspect_text(*a, aspect) != aspect_text(*b, aspect)) {
+        key.resize(base);
+        record(key.append("|").append(aspect));
+      }
   };
   for (size_t i = 0; i < x.columns.size(); ++i) column(&x.columns[i], named(y.columns, x.columns[i].name, i));
   for (size_t i = 0; i < y.columns.size(); ++i)
     if (!named(x.columns, y.columns[i].name, i)) column(nullptr, &y.columns[i]);
   if (!same(x.primary_key, y.primary_key)) record("p*|" + t.schema + "|" + t.name);
   // Indexes, unique constraints and foreign keys: one namespace of names.
+  auto key_changed = [&](const std::string& name, bool whole, bool parts) {
+    std::string& key = key_of('k', name);
+    if (whole) record(key);
+    if (parts) record(key.append("*"));
+  };
   for (const std::string* name : key_names(x)) {
     KeyParts a = key_parts(x, *name), b = key_parts(y, *name);
     bool gone = !b.any(), changed = !same_text(a, b);
-    if (!gone && !changed) continue;
-    std::string key = key_key(t.schema, t.name, *name);
-    if (gone) record(key);
-    if (changed) record(key + "*");
+    if (gone || changed) key_changed(*name, gone, changed);
   }
   for (const std::string* name : key_names(y))
-    if (!key_parts(x, *name).any()) {
-      std::string key = key_key(t.schema, t.name, *name);
-      record(key);
-      record(key + "*");
-    }
+    if (!key_parts(x, *name).any()) key_changed(*name, true, true);
 }
 
 void ProvenanceRecorder::moved(const Key& from, const Key& to) {
@@ -208,10 +218,77 @@ void ProvenanceRecorder::moved(const Key& from, const Key& to) {
   if (pk != out_.last_.end()) out_.last_["p*|" + to.first + "|" + to.second] = pk->second;
 }
 
+namespace {
+
+// Each table of `now` with its snapshot in `was` (null when it came), and the snapshots whose table went.
+struct Pairing {
+  std::vector<catalog::Table*> twin;
+  std::vector<const catalog::Table*> gone;
+};
+
+Pairing pair_by_name(std::vector<catalog::Table>& was, const std::vector<catalog::Table>& now) {
+  using NameView = std::pair<std::string_view, std::string_view>;
+  std::map<NameView, catalog::Table*> by_name;
+  for (auto& t : was) by_name[{t.schema, t.name}] = &t;
+  Pairing p;
+  p.twin.assign(now.size(), nullptr);
+  for (size_t i = 0; i < now.size(); ++i) {
+    auto it = by_name.find({now[i].schema, now[i].name});
+    if (it == by_name.end()) continue;
+    p.twin[i] = it->second;
+    by_name.erase(it);
+  }
+  for (const auto& t : was)
+    if (by_name.count({t.schema, t.name})) p.gone.push_back(&t);
+  return p;
+}
+
+// With a known reach, the tables a statement did not reach are in both lists in the same order (tables are
+// appended, erased, or sorted at a file's end, which leaves sorted ones in their order), so the lists are
+// walked together with no map: a CREATE TABLE in a catalog of hundreds costs the tables it reached. False when
+// that order does not hold.
+template <class Reached>
+bool pair_in_order(std::vector<catalog::Table>& was, const std::vector<catalog::Table>& now, Reached reached,
+                   Pairing& p) {
+  p.twin.assign(now.size(), nullptr);
+  std::vector<catalog::Table*> was_reached;
+  std::vector<size_t> now_reached;
+  size_t j = 0;
+  for (size_t i = 0; i < now.size(); ++i) {
+    if (reached(now[i].name)) {
+      now_reached.push_back(i);
+      continue;
+    }
+    while (j < was.size() && reached(was[j].name)) was_reached.push_back(&was[j++]);
+    if (j == was.size() || was[j].name != now[i].name || was[j].schema != now[i].schema) return false;
+    p.twin[i] = &was[j++];
+  }
+  for (; j < was.size(); ++j) {
+    if (!reached(was[j].name)) return false;
+    was_reached.push_back(&was[j]);
+  }
+  for (size_t i : now_reached) {
+    auto it = std::find_if(was_reached.begin(), was_reached.end(), [&](const catalog::Table* t) {
+      return t && t->name == now[i].name && t->schema == now[i].schema;
+    });
+    if (it == was_reached.end()) continue;
+    p.twin[i] = *it;
+    *it = nullptr;
+  }
+  for (const catalog::Table* t : was_reached)
+    if (t) p.gone.push_back(t);
+  return true;
+}
+
+}  // namespace
+
 void ProvenanceRecorder::observe_tables(const std::vector<catalog::Table>& tables) {
+  auto unreached = [&](const std::string& name) {
+    return reach_ && std::find(reach_->begin(), reach_->end(), name) == reach_->end();
+  };
   if (same_names(tables_, tables)) {
     for (size_t i = 0; i < tables.size(); ++i) {
-      if (reach_ && std::find(reach_->begin(), reach_->end(), tables[i].name) == reach_->end()) continue;
+      if (unreached(tables[i].name)) continue;
       if (same(tables_[i], tables[i])) continue;
       table_changed(&tables_[i], &tables[i]);
       tables_[i] = tables[i];
@@ -220,26 +297,19 @@ void ProvenanceRecorder::observe_tables(const std::vector<catalog::Table>& table
   }
   // Tables came, went or moved: match them by name, and a table that went with its twin that came as a rename.
   // The snapshot keeps the tables that did not change (moved, not copied): a CREATE TABLE costs one table.
-  using NameView = std::pair<std::string_view, std::string_view>;
-  std::map<NameView, catalog::Table*> was;
-  for (auto& t : tables_) was[{t.schema, t.name}] = &t;
+  Pairing pairs;
+  if (!reach_ || !pair_in_order(tables_, tables, [&](const std::string& n) { return !unreached(n); }, pairs))
+    pairs = pair_by_name(tables_, tables);
   std::vector<catalog::Table*> kept(tables.size(), nullptr);  // the unchanged snapshot of tables[i]
   std::vector<const catalog::Table*> added;
   for (size_t i = 0; i < tables.size(); ++i) {
     const catalog::Table& t = tables[i];
-    auto it = was.find({t.schema, t.name});
-    if (it == was.end()) {
-      added.push_back(&t);
-      continue;
-    }
-    bool unreached = reach_ && std::find(reach_->begin(), reach_->end(), t.name) == reach_->end();
-    if (unreached || same(*it->second, t)) kept[i] = it->second;
-    else table_changed(it->second, &t);
-    was.erase(it);
+    catalog::Table* twin = pairs.twin[i];
+    if (!twin) added.push_back(&t);
+    else if (unreached(t.name) || same(*twin, t)) kept[i] = twin;
+    else table_changed(twin, &t);
   }
-  std::vector<const catalog::Table*> removed;
-  for (const auto& t : tables_)
-    if (was.count({t.schema, t.name})) removed.push_back(&t);
+  std::vector<const catalog::Table*>& removed = pairs.gone;
   for (const catalog::Table* t : added) {
     auto from = std::find_if(removed.begin(), removed.end(), [&](const catalog::Table* r) { return renamed(*r, *t); });
     if (from != removed.end()) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -30,7 +31,12 @@ class Provenance {
 
  private:
   friend class ProvenanceRecorder;
-  std::unordered_map<std::string, StatementRef> last_;
+  // Looked up by string_view: the recorder builds its keys in one reused buffer.
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, StatementRef, KeyHash, std::equal_to<>> last_;
 };
 
 class ProvenanceRecorder {
@@ -48,7 +54,7 @@ class ProvenanceRecorder {
   void observe(const catalog::Catalog& c);
   void observe_tables(const std::vector<catalog::Table>& tables);
   void observe_enums(const std::vector<catalog::Enum>& enums);
-  void record(const std::string& key);
+  void record(std::string_view key);
   void table_changed(const catalog::Table* was, const catalog::Table* now);
 
   using Key = std::pair<std::string, std::string>;  // schema, name
@@ -58,6 +64,7 @@ class ProvenanceRecorder {
   std::vector<catalog::Table> tables_;
   std::vector<catalog::Enum> enums_;
   StatementRef current_;  // the statement whose effect the next observation shows
+  std::string key_;       // table_changed's keys are built here
   bool dirty_ = false;    // whether that statement can change what is recorded
   // The only tables that statement can change (by name), when it is known to change no other nor an enum.
   std::optional<std::vector<std::string>> reach_;

@@ -9,10 +9,17 @@
 
 #include <simdjson.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+#include <algorithm>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "analyzer/run_on_threads.hpp"
 #include "analyzer/sql/json_reader.hpp"
 #include "analyzer/sql/pg_query_handle.hpp"
 #include "analyzer/sql/split.hpp"
@@ -66,6 +73,10 @@ bool has_code(const TokenIndex& tokens, uint32_t begin, uint32_t end) {
   while (i < t.size() && t[i].begin < end && t[i].is_comment()) ++i;
   return i < t.size() && t[i].begin < end;
 }
+
+// A file of at least this many chunks has them parsed on every core: a single large migration would otherwise
+// keep one core parsing while the others wait for it.
+constexpr size_t kChunksForThreads = 4;
 
 class FileParser {
  public:
@@ -122,12 +133,46 @@ class FileParser {
     return start;
   }
 
+  // A parser of chunks of the same text, whose results are appended to this one's in order.
+  FileParser(const FileParser& whole, int) : original_size_(whole.original_size_), limit_(whole.limit_), text_(whole.text_) {}
+
+  void append(ParsedFile&& part) {
+    for (Statement& s : part.statements) out_.statements.push_back(std::move(s));
+    for (SqlComment& c : part.comments) out_.comments.push_back(std::move(c));
+    for (SyntaxError& e : part.errors) out_.errors.push_back(std::move(e));
+    out_.split_count += part.split_count;
+  }
+
   void process_range(uint32_t begin, uint32_t end) {
-    for (uint32_t pos = begin; pos < end;) {
-      const uint32_t cut = chunk_cut(file(), pos, end, kChunkBytes);
-      process_chunk(pos, cut);
-      pos = cut;
+    std::vector<uint32_t> cuts;
+    for (uint32_t pos = begin; pos < end; pos = cuts.back()) cuts.push_back(chunk_cut(file(), pos, end, kChunkBytes));
+    // Capped: each thread holds a chunk's JSON (about ten times its SQL) while it reads it.
+    const unsigned cores = std::min(8u, std::thread::hardware_concurrency());
+    if (cuts.size() < kChunksForThreads || cores < 2) {
+      for (size_t i = 0; i < cuts.size(); ++i) process_chunk(i ? cuts[i - 1] : begin, cuts[i]);
+      return;
     }
+    // Each chunk's statements, comments and errors depend on its text alone: parsed apart, joined in order,
+    // they are what one pass would have made.
+    std::vector<ParsedFile> parts(cuts.size());
+    run_on_threads(cuts.size(), cores, [&](size_t i) {
+      FileParser chunk(*this, 0);
+      chunk.process_chunk(i ? cuts[i - 1] : begin, cuts[i]);
+      chunk.out_.statements.shrink_to_fit();  // held until the join: no room for statements that never come
+      parts[i] = std::move(chunk.out_);
+    });
+    size_t statements = out_.statements.size();
+    for (const ParsedFile& part : parts) statements += part.statements.size();
+    out_.statements.reserve(statements);
+    for (ParsedFile& part : parts) {
+      append(std::move(part));
+      part = ParsedFile{};  // its emptied arrays go now, not after the last part
+    }
+#ifdef __GLIBC__
+    // The other threads' JSON and token buffers are free now but scattered through the heap, where glibc
+    // keeps them from the system: the replay that follows would hold them for the rest of the run.
+    malloc_trim(0);
+#endif
   }
 
   void process_chunk(uint32_t begin, uint32_t end) {
