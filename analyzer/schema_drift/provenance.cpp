@@ -5,7 +5,6 @@
 #include "analyzer/replay/replay.hpp"
 
 #include <algorithm>
-#include <set>
 #include <string_view>
 #include <type_traits>
 #include <variant>
@@ -161,6 +160,10 @@ void ProvenanceRecorder::record(std::string_view key) {
   else out_.last_.emplace(std::string(key), current_);
 }
 
+void ProvenanceRecorder::forget(std::string_view key) {
+  if (auto it = out_.last_.find(key); it != out_.last_.end()) out_.last_.erase(it);
+}
+
 void ProvenanceRecorder::table_changed(const catalog::Table* was, const catalog::Table* now) {
   const catalog::Table& t = now ? *now : *was;
   if (!was || !now) record(table_key(t.schema, t.name));
@@ -172,16 +175,21 @@ void ProvenanceRecorder::table_changed(const catalog::Table* was, const catalog:
     key_.assign(1, kind).append("|").append(t.schema).append("|").append(t.name).append("|").append(name);
     return key_;
   };
-  // Columns: presence and each aspect; most columns of a changed table did not change.
+  // Columns: presence and each aspect; most columns of a changed table did not change. A column that comes or
+  // goes gets its presence recorded and its aspects forgotten: an aspect with no record of its own has the
+  // presence's (Provenance::of falls back to it), which saves four keys per new column.
   auto column = [&](const catalog::Column* a, const catalog::Column* b) {
     if (a && b && same(*a, *b)) return;
     std::string& key = key_of('c', a ? a->name : b->name);
-    if (!a || !b) record(key);
+    const bool whole = !a || !b;
+    if (whole) record(key);
     size_t base = key.size();
     for (const char* aspect : kColumnAspects)
-      if (!a || !b || aspect_text(*a, aspect) != aspect_text(*b, aspect)) {
+      if (whole || aspect_text(*a, aspect) != aspect_text(*b, aspect)) {
         key.resize(base);
-        record(key.append("|").append(aspect));
+        key.append("|").append(aspect);
+        if (whole) forget(key);
+        else record(key);
       }
   };
   for (size_t i = 0; i < x.columns.size(); ++i) column(&x.columns[i], named(y.columns, x.columns[i].name, i));
@@ -189,10 +197,14 @@ void ProvenanceRecorder::table_changed(const catalog::Table* was, const catalog:
     if (!named(x.columns, y.columns[i].name, i)) column(nullptr, &y.columns[i]);
   if (!same(x.primary_key, y.primary_key)) record("p*|" + t.schema + "|" + t.name);
   // Indexes, unique constraints and foreign keys: one namespace of names.
+  // As for columns, a key name that comes or goes forgets the record of its parts (`*`).
   auto key_changed = [&](const std::string& name, bool whole, bool parts) {
     std::string& key = key_of('k', name);
     if (whole) record(key);
-    if (parts) record(key.append("*"));
+    if (!parts) return;
+    key.append("*");
+    if (whole) forget(key);
+    else record(key);
   };
   for (const std::string* name : key_names(x)) {
     KeyParts a = key_parts(x, *name), b = key_parts(y, *name);
@@ -333,20 +345,25 @@ void ProvenanceRecorder::observe_enums(const std::vector<catalog::Enum>& enums) 
     }
     return;
   }
-  std::map<Key, const catalog::Enum*> was;
-  for (const auto& e : enums_) was[{e.schema, e.name}] = &e;
+  // By name, without copying a name: an enum statement in a history of a hundred enums costs no allocation
+  // per enum.
+  using NameView = std::pair<std::string_view, std::string_view>;
+  std::map<NameView, size_t> was;  // position in enums_
+  for (size_t i = 0; i < enums_.size(); ++i) was.emplace(NameView{enums_[i].schema, enums_[i].name}, i);
+  std::vector<bool> still_there(enums_.size(), false);
   std::vector<const catalog::Enum*> added;
-  std::set<Key> seen;
   for (const auto& e : enums) {
-    Key k{e.schema, e.name};
-    seen.insert(k);
-    auto it = was.find(k);
-    if (it == was.end()) added.push_back(&e);
-    else if (it->second->values != e.values) record(enum_key(e.schema, e.name) + "*");
+    auto it = was.find({e.schema, e.name});
+    if (it == was.end()) {
+      added.push_back(&e);
+      continue;
+    }
+    still_there[it->second] = true;
+    if (enums_[it->second].values != e.values) record(enum_key(e.schema, e.name) + "*");
   }
   std::vector<const catalog::Enum*> removed;
-  for (const auto& e : enums_)
-    if (!seen.count({e.schema, e.name})) removed.push_back(&e);
+  for (size_t i = 0; i < enums_.size(); ++i)
+    if (!still_there[i]) removed.push_back(&enums_[i]);
   for (const catalog::Enum* e : added) {
     std::string key = enum_key(e->schema, e->name);
     record(key);

@@ -55,6 +55,7 @@ class ProvenanceRecorder {
   void observe_tables(const std::vector<catalog::Table>& tables);
   void observe_enums(const std::vector<catalog::Enum>& enums);
   void record(std::string_view key);
+  void forget(std::string_view key);
   void table_changed(const catalog::Table* was, const catalog::Table* now);
 
   using Key = std::pair<std::string, std::string>;  // schema, name
