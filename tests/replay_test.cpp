@@ -243,6 +243,39 @@ ALTER TYPE "Kind_new" RENAME TO "Kind";
   EXPECT_EQ(r.table("Keeper").column("kind")->type, "\"Kind\"");
 }
 
+// A rename finds the type's name as PostgreSQL prints it: bare as a whole word (also when a keyword is quoted),
+// quoted otherwise; and not inside another type's name ("Kind" in "Kind_new").
+TEST(Replay, RenamingATypeFindsItHoweverItsNameIsPrinted) {
+  History r;
+  ASSERT_FALSE(r.apply(R"sql(
+CREATE TYPE status AS ENUM ('a', 'b');
+CREATE TYPE "user" AS ENUM ('x');
+CREATE TYPE "Kind" AS ENUM ('A');
+CREATE TYPE "Kind_new" AS ENUM ('A');
+CREATE TABLE "T" (
+  "s" status NOT NULL DEFAULT 'a',
+  "many" status[],
+  "who" "user",
+  "k" "Kind_new",
+  CHECK ("s" <> 'b'::status)
+);
+)sql").error);
+  auto o = r.apply(R"sql(
+ALTER TYPE status RENAME TO state;
+ALTER TYPE "user" RENAME TO member;
+ALTER TYPE "Kind" RENAME TO "Kind_old";
+)sql");
+  ASSERT_FALSE(o.error) << o.error->message;
+  const Table& t = r.table("T");
+  EXPECT_EQ(t.column("s")->type, "state");
+  EXPECT_EQ(t.column("s")->default_expr.value_or(""), "'a'::state");
+  EXPECT_EQ(t.column("many")->type, "state[]");
+  EXPECT_EQ(t.column("who")->type, "member");
+  EXPECT_EQ(t.column("k")->type, "\"Kind_new\"");
+  ASSERT_EQ(t.checks.size(), 1u);
+  EXPECT_NE(t.checks[0].expression.find("'b'::state"), std::string::npos) << t.checks[0].expression;
+}
+
 TEST(Replay, RenamesFollowEveryReference) {
   History r;
   ASSERT_FALSE(r.apply(kInit).error);

@@ -1,6 +1,7 @@
 // Indexes, types, schemas, extensions, sequences, views, functions, triggers; DROP, RENAME, SET SCHEMA.
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include "analyzer/catalog/pg_expr.hpp"
 #include "analyzer/catalog/pg_print.hpp"
@@ -47,24 +48,52 @@ bool column_uses_type(const catalog::Column& col, const std::string& schema, con
   return (t.elem == "user" || t.elem == "enum") && t.schema == schema && t.name == name;
 }
 
+// How a type's name can appear in the texts PostgreSQL prints (quote_identifier): a name that only lowercase
+// letters, digits and underscores make up appears as a whole word (bare, or quoted when it is a keyword); any
+// other name appears quoted. So "X" is not taken to appear inside "X_new", as a plain substring search did.
+class TypeMention {
+ public:
+  explicit TypeMention(const std::string& name) {
+    bare_ = !name.empty() && std::all_of(name.begin(), name.end(), [](char ch) {
+      return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+    });
+    needle_ = bare_ ? name : pg::quote_ident(name);
+  }
+  bool in(const std::string& text) const {
+    auto word = [](char ch) {
+      return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' ||
+             ch == '$' || static_cast<unsigned char>(ch) >= 0x80;
+    };
+    for (size_t p = text.find(needle_); p != std::string::npos; p = text.find(needle_, p + 1)) {
+      if (!bare_) return true;
+      const size_t end = p + needle_.size();
+      if ((p == 0 || !word(text[p - 1])) && (end == text.size() || !word(text[end]))) return true;
+    }
+    return false;
+  }
+
+ private:
+  std::string needle_;
+  bool bare_ = false;
+};
+
 // Whether any text PostgreSQL prints for the table could name the type: an expression that casts to it prints
 // the cast. Prisma's enum redefinition renames a type in most migrations that touch enums, and the expression
 // trees of every table are far costlier to walk than their printed texts.
-bool may_mention(const Table& t, const std::string& type_name) {
-  auto in = [&](const std::string& text) { return text.find(type_name) != std::string::npos; };
+bool may_mention(const Table& t, const TypeMention& type) {
   for (const auto& col : t.columns)
-    if (in(col.type) || (col.default_expr && in(*col.default_expr))) return true;
+    if (type.in(col.type) || (col.default_expr && type.in(*col.default_expr))) return true;
   for (const auto& ch : t.checks)
-    if (in(ch.expression)) return true;
+    if (type.in(ch.expression)) return true;
   for (const auto& ix : t.indexes)  // only predicates are re-printed with the new name (see below)
-    if (ix.predicate && in(*ix.predicate)) return true;
+    if (ix.predicate && type.in(*ix.predicate)) return true;
   return false;
 }
 
 // Re-types one table's columns and parsed expressions from type `from` to `to`; whether anything changed.
-bool retype_table(Ctx& c, Table& t, const std::string& schema, const std::string& from, const std::string& to_schema,
-                  const std::string& to) {
-  if (!may_mention(t, from)) return false;
+bool retype_table(Ctx& c, Table& t, const std::string& schema, const std::string& from, const TypeMention& mention,
+                  const std::string& to_schema, const std::string& to) {
+  if (!may_mention(t, mention)) return false;
   bool changed = false;
   for (catalog::Column& col : t.columns)
     if (column_uses_type(col, schema, from)) {
@@ -86,32 +115,50 @@ bool retype_table(Ctx& c, Table& t, const std::string& schema, const std::string
   return changed;
 }
 
-// `made_in_this_file`: the type was created earlier in this file's transaction. Then only tables the file has
-// reached can use it, and when the file's reach is all known (and shorter than the table list) only those are
-// looked at: Prisma renames a rebuilt enum into place in most migrations that touch one, and each rename looked
-// through every column of every table.
-void retype_columns(Ctx& c, const std::string& schema, const std::string& from, const std::string& to_schema,
-                    const std::string& to, bool made_in_this_file = false) {
-  std::vector<Table*> changed;
-  if (made_in_this_file && c.run_reach && !c.run_reach->unknown &&
-      c.run_reach->tables.size() <= c.st.cat.tables.size()) {
-    for (const std::string& name : sorted_names(c.run_reach->tables))
-      for (const std::string& s : c.st.cat.schemas)
-        if (Table* t = c.st.cat.table(s, name); t && retype_table(c, *t, schema, from, to_schema, to))
-          changed.push_back(t);
+// The tables that can have a column or an expression of a type named in this transaction (TxFacts::types_named):
+// those of the file's reach, when it is all known and shorter than the table list. Null when every table must
+// be looked at. Prisma rebuilds an enum as "X_new", renames "X" to "X_old" and "X_new" to "X", then drops
+// "X_old": each of those looked through every column of every table.
+std::optional<std::vector<Table*>> tables_that_can_use(Ctx& c, const std::string& schema, const std::string& type) {
+  if (!c.tx.types_named.count({schema, type}) || !c.run_reach || c.run_reach->unknown ||
+      c.run_reach->tables.size() > c.st.cat.tables.size())
+    return std::nullopt;
+  std::vector<Table*> out;
+  for (const std::string& name : sorted_names(c.run_reach->tables))
+    for (const std::string& s : c.st.cat.schemas)
+      if (Table* t = c.st.cat.table(s, name)) out.push_back(t);
+  return out;
+}
+
+// Sanitizer builds check the shortcut above: no table outside it may use the type.
+void check_no_use_outside(Ctx& c, const std::vector<Table*>& looked_at, const std::string& schema,
+                          const std::string& type) {
 #ifdef SCHEMAGATE_CHECK_LOOKUPS
-    // Sanitizer builds check the shortcut: no other table may use the type.
-    for (const Table& t : c.st.cat.tables)
-      for (const catalog::Column& col : t.columns)
-        if (column_uses_type(col, schema, from)) {
-          std::fprintf(stderr, "schemagate: internal error: %s.%s uses type %s outside the file's reach\n",
-                       t.name.c_str(), col.name.c_str(), from.c_str());
-          std::abort();
-        }
+  for (const Table& t : c.st.cat.tables) {
+    if (std::find(looked_at.begin(), looked_at.end(), &t) != looked_at.end()) continue;
+    for (const catalog::Column& col : t.columns)
+      if (column_uses_type(col, schema, type)) {
+        std::fprintf(stderr, "schemagate: internal error: %s.%s uses type %s outside the file's reach\n",
+                     t.name.c_str(), col.name.c_str(), type.c_str());
+        std::abort();
+      }
+  }
+#else
+  (void)c, (void)looked_at, (void)schema, (void)type;
 #endif
+}
+
+void retype_columns(Ctx& c, const std::string& schema, const std::string& from, const std::string& to_schema,
+                    const std::string& to, const std::optional<std::vector<Table*>>& candidates) {
+  std::vector<Table*> changed;
+  const TypeMention mention(from);
+  if (candidates) {
+    for (Table* t : *candidates)
+      if (retype_table(c, *t, schema, from, mention, to_schema, to)) changed.push_back(t);
+    check_no_use_outside(c, *candidates, schema, from);
   } else {
     for (Table& t : c.st.cat.tables)
-      if (retype_table(c, t, schema, from, to_schema, to)) changed.push_back(&t);
+      if (retype_table(c, t, schema, from, mention, to_schema, to)) changed.push_back(&t);
   }
   if (c.run_reach)
     for (const Table* t : changed) c.run_reach->tables.push_back(t->name);
@@ -206,8 +253,15 @@ void drop_type(Ctx& c, const sql::QualifiedName& n, const sql::DropObjects& s) {
   }
   const std::string schema = e->schema, name = e->name;
   bool used = false;
-  for (Table& t : c.st.cat.tables)
+  auto look_at = [&](const Table& t) {
     for (const catalog::Column& col : t.columns) used = used || column_uses_type(col, schema, name);
+  };
+  if (auto candidates = tables_that_can_use(c, schema, name)) {
+    for (const Table* t : *candidates) look_at(*t);
+    check_no_use_outside(c, *candidates, schema, name);
+  } else {
+    for (const Table& t : c.st.cat.tables) look_at(t);
+  }
   if (used && !s.cascade)
     raise("2BP01", "cannot drop type " + pg::visible_name(schema, name) + " because other objects depend on it");
   if (used) {
@@ -229,6 +283,7 @@ void drop_type(Ctx& c, const sql::QualifiedName& n, const sql::DropObjects& s) {
   }
   erase_if_any(c.st.cat.enums, [&](const catalog::Enum& x) { return x.schema == schema && x.name == name; });
   c.tx.enums_created.erase({schema, name});
+  c.tx.types_named.erase({schema, name});
 }
 
 void drop_sequence(Ctx& c, const sql::QualifiedName& n, const sql::DropObjects& s) {
@@ -538,13 +593,15 @@ void apply_rename(Ctx& c, const sql::Rename& s) {
       raise("42710", "type \"" + s.new_name + "\" already exists");
     const std::string schema = e->schema, old = e->name;
     e->name = s.new_name;
-    bool made_here = c.tx.enums_created.erase({schema, old}) > 0;
-    if (made_here) c.tx.enums_created.insert({schema, s.new_name});
+    if (c.tx.enums_created.erase({schema, old})) c.tx.enums_created.insert({schema, s.new_name});
+    auto candidates = tables_that_can_use(c, schema, old);
+    c.tx.types_named.erase({schema, old});
+    c.tx.types_named.insert({schema, s.new_name});
     std::set<std::pair<TableKey, std::string>> labels;
     for (const auto& l : c.tx.uncommitted_labels)
       labels.insert(l.first == TableKey{schema, old} ? std::make_pair(TableKey{schema, s.new_name}, l.second) : l);
     c.tx.uncommitted_labels = std::move(labels);
-    retype_columns(c, schema, old, schema, s.new_name, made_here);
+    retype_columns(c, schema, old, schema, s.new_name, candidates);
     return;
   }
   if (k == "SCHEMA") {
@@ -618,7 +675,7 @@ void apply_set_schema(Ctx& c, const sql::AlterObjectSchema& s) {
     if (!e) raise("42704", "type \"" + display(s.target) + "\" does not exist");
     const std::string old_schema = e->schema, name = e->name;
     e->schema = s.new_schema;
-    retype_columns(c, old_schema, name, s.new_schema, name);
+    retype_columns(c, old_schema, name, s.new_schema, name, std::nullopt);
     return;
   }
   if (k == "SEQUENCE") {
@@ -662,6 +719,7 @@ void apply_create_enum(Ctx& c, const sql::CreateEnum& s) {
       if (s.values[i] == s.values[j]) raise("42710", "enum label \"" + s.values[i] + "\" used more than once");
   c.st.cat.enums.push_back(catalog::Enum{schema, s.name.name, s.values});
   c.tx.enums_created.insert({schema, s.name.name});
+  c.tx.types_named.insert({schema, s.name.name});
 }
 
 void apply_alter_enum(Ctx& c, const sql::AlterEnum& s) {

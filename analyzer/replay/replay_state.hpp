@@ -68,9 +68,13 @@ struct SideState {
 struct TxFacts {
   std::set<std::pair<TableKey, std::string>> uncommitted_labels;
   std::set<TableKey> enums_created;
+  // Types created or renamed in this transaction. Every table with a column of such a type is in the file's
+  // reach: it was reached by the statement that gave it the column, or re-typed (and noted) by the rename.
+  std::set<TableKey> types_named;
   void clear() {
     uncommitted_labels.clear();
     enums_created.clear();
+    types_named.clear();
   }
 };
 
