@@ -133,8 +133,12 @@ class FileParser {
     return start;
   }
 
-  // A parser of chunks of the same text, whose results are appended to this one's in order.
-  FileParser(const FileParser& whole, int) : original_size_(whole.original_size_), limit_(whole.limit_), text_(whole.text_) {}
+  // A parser for one chunk of the same text, run on another thread; its results are appended to this one's.
+  struct ChunkOf {
+    const FileParser& whole;
+  };
+  explicit FileParser(ChunkOf c)
+      : original_size_(c.whole.original_size_), limit_(c.whole.limit_), text_(c.whole.text_) {}
 
   void append(ParsedFile&& part) {
     for (Statement& s : part.statements) out_.statements.push_back(std::move(s));
@@ -156,7 +160,7 @@ class FileParser {
     // they are what one pass would have made.
     std::vector<ParsedFile> parts(cuts.size());
     run_on_threads(cuts.size(), cores, [&](size_t i) {
-      FileParser chunk(*this, 0);
+      FileParser chunk(ChunkOf{*this});
       chunk.process_chunk(i ? cuts[i - 1] : begin, cuts[i]);
       chunk.out_.statements.shrink_to_fit();  // held until the join: no room for statements that never come
       parts[i] = std::move(chunk.out_);
