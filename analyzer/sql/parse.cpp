@@ -74,6 +74,12 @@ bool has_code(const TokenIndex& tokens, uint32_t begin, uint32_t end) {
   return i < t.size() && t[i].begin < end;
 }
 
+void give_back_free_memory() {
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
+}
+
 // A file of at least this many chunks has them parsed on every core: a single large migration would otherwise
 // keep one core parsing while the others wait for it.
 constexpr size_t kChunksForThreads = 4;
@@ -168,15 +174,15 @@ class FileParser {
     size_t statements = out_.statements.size();
     for (const ParsedFile& part : parts) statements += part.statements.size();
     out_.statements.reserve(statements);
-    for (ParsedFile& part : parts) {
-      append(std::move(part));
-      part = ParsedFile{};  // its emptied arrays go now, not after the last part
+    // The parts' arrays are freed as they are joined, but glibc keeps freed memory scattered through the heap
+    // (the other threads' JSON and token buffers too) from the system: without handing it back every few
+    // parts, the parts and the joined array would both count in the peak (304 MB instead of 280 on a 50 MB
+    // file), and the replay that follows would keep what is left.
+    for (size_t i = 0; i < parts.size(); ++i) {
+      append(std::move(parts[i]));
+      parts[i] = ParsedFile{};
+      if (i % 16 == 15 || i + 1 == parts.size()) give_back_free_memory();
     }
-#ifdef __GLIBC__
-    // The other threads' JSON and token buffers are free now but scattered through the heap, where glibc
-    // keeps them from the system: the replay that follows would hold them for the rest of the run.
-    malloc_trim(0);
-#endif
   }
 
   void process_chunk(uint32_t begin, uint32_t end) {
