@@ -2,7 +2,8 @@
 
 namespace sg::rules {
 
-FileStatements::FileStatements(const sql::ParsedFile& file) : file_(file), at_start_(file.statements.size()) {
+FileStatements::FileStatements(const sql::ParsedFile& file, const catalog::Catalog& start, int pg_version)
+    : file_(file), start_(start), pg_version_(pg_version), at_start_(file.statements.size()) {
   for (uint32_t i = 0; i < file.statements.size(); ++i) {
     const auto& body = file.statements[i].body;
     const sql::QualifiedName* table = nullptr;
@@ -19,10 +20,9 @@ const std::vector<uint32_t>& FileStatements::on_table(std::string_view name) con
   return it == by_table_.end() ? kNone : it->second;
 }
 
-const effects::StatementEffects& FileStatements::effects_at_start(uint32_t i, const catalog::Catalog& start,
-                                                                 int pg_version) const {
+const effects::StatementEffects& FileStatements::effects_at_start(uint32_t i) const {
   std::optional<effects::StatementEffects>& e = at_start_.at(i);
-  if (!e) e = effects::effects_of(file_.statements[i], start, pg_version);
+  if (!e) e = effects::effects_of(file_.statements[i], start_, pg_version_);
   return *e;
 }
 

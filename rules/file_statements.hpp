@@ -17,17 +17,19 @@ namespace sg::rules {
 
 class FileStatements {
  public:
-  explicit FileStatements(const sql::ParsedFile& file);
+  // `start`: the catalog the file starts from, which stays the same while the file replays.
+  FileStatements(const sql::ParsedFile& file, const catalog::Catalog& start, int pg_version);
   // Positions in file.statements of the CREATE TABLE, ALTER TABLE and CREATE INDEX statements on a table
   // named `name` (in any schema: callers check the schema), in file order.
   const std::vector<uint32_t>& on_table(std::string_view name) const;
-  // What statement `i` locks, rewrites and scans on `start`, the catalog the file started with (the same for
-  // every call on one file), worked out once: the once-per-file lock rules look back at every earlier
-  // statement from each blocking one.
-  const effects::StatementEffects& effects_at_start(uint32_t i, const catalog::Catalog& start, int pg_version) const;
+  // What statement `i` locks, rewrites and scans on the catalog the file started from, worked out once: the
+  // once-per-file lock rules look back at every earlier statement from each blocking one.
+  const effects::StatementEffects& effects_at_start(uint32_t i) const;
 
  private:
   const sql::ParsedFile& file_;
+  const catalog::Catalog& start_;
+  int pg_version_;
   std::unordered_map<std::string, std::vector<uint32_t>> by_table_;
   mutable std::vector<std::optional<effects::StatementEffects>> at_start_;
 };

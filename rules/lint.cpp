@@ -62,7 +62,7 @@ LintResult lint(const MigrationHistory& history, const LintOptions& options, Par
     bool report_here = wanted(m.name);
     std::vector<Finding> found;
     std::vector<effects::TransactionContext> tx = effects::transaction_contexts(m.parsed);
-    const FileStatements file_statements(m.parsed);
+    const FileStatements file_statements(m.parsed, replayer.catalog_at_file_start(), options.pg_version);
     auto observer = [&](const sql::Statement& st, const catalog::Catalog& before) {
       if (options.on_statement) options.on_statement(m, st, before);
       if (!report_here) return;

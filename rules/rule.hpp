@@ -34,7 +34,7 @@ struct StatementContext {
   const std::vector<uint32_t>& statements_on_table(std::string_view name) const { return file->on_table(name); }
   // effects::effects_of(statement i of this file, before_migration, pg_version), worked out once per file.
   const effects::StatementEffects& effects_at_migration_start(size_t i) const {
-    return file->effects_at_start(static_cast<uint32_t>(i), before_migration, pg_version);
+    return file->effects_at_start(static_cast<uint32_t>(i));
   }
 
   // The column definitions the statement writes, worked out once for the type rules that all read them.

@@ -22,6 +22,7 @@ bool same(const Index& a, const Index& b) {
 bool same(const std::optional<KeyConstraint>& a, const std::optional<KeyConstraint>& b) {
   return a.has_value() == b.has_value() && (!a || same(*a, *b));
 }
+bool same(const Enum& a, const Enum& b) { return a.name == b.name && a.schema == b.schema && a.values == b.values; }
 bool same(const Table& a, const Table& b) {
   return a.schema == b.schema && a.name == b.name && a.partitioned == b.partitioned && same(a.columns, b.columns) &&
          same(a.primary_key, b.primary_key) && same(a.indexes, b.indexes) && same(a.foreign_keys, b.foreign_keys) &&

@@ -15,6 +15,7 @@ bool same(const Check& a, const Check& b);
 bool same(const Index& a, const Index& b);
 bool same(const std::optional<KeyConstraint>& a, const std::optional<KeyConstraint>& b);
 bool same(const Table& a, const Table& b);
+bool same(const Enum& a, const Enum& b);
 
 template <class T>
 bool same(const std::vector<T>& a, const std::vector<T>& b) {

@@ -52,7 +52,7 @@ Session::~Session() {
   // Never COMMIT: whatever happened, the read-only transaction ends without a trace.
   if (!conn_) return;
   const LibPq& pq = libpq();
-  if (conn_ && pq.status(conn_.get()) == CONNECTION_OK) PgResultPtr(pq.exec(conn_.get(), "ROLLBACK"));
+  if (pq.status(conn_.get()) == CONNECTION_OK) PgResultPtr(pq.exec(conn_.get(), "ROLLBACK"));
 }
 
 void Session::command(std::string_view sql) { query(sql); }

@@ -252,15 +252,16 @@ void drop_type(Ctx& c, const sql::QualifiedName& n, const sql::DropObjects& s) {
     raise("42704", "type \"" + display(n) + "\" does not exist");
   }
   const std::string schema = e->schema, name = e->name;
-  bool used = false;
-  auto look_at = [&](const Table& t) {
-    for (const catalog::Column& col : t.columns) used = used || column_uses_type(col, schema, name);
+  auto uses = [&](const Table& t) {
+    return std::any_of(t.columns.begin(), t.columns.end(),
+                       [&](const catalog::Column& col) { return column_uses_type(col, schema, name); });
   };
+  bool used = false;
   if (auto candidates = tables_that_can_use(c, schema, name)) {
-    for (const Table* t : *candidates) look_at(*t);
+    used = std::any_of(candidates->begin(), candidates->end(), [&](const Table* t) { return uses(*t); });
     check_no_use_outside(c, *candidates, schema, name);
   } else {
-    for (const Table& t : c.st.cat.tables) look_at(t);
+    used = std::any_of(c.st.cat.tables.begin(), c.st.cat.tables.end(), uses);
   }
   if (used && !s.cascade)
     raise("2BP01", "cannot drop type " + pg::visible_name(schema, name) + " because other objects depend on it");

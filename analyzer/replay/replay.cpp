@@ -428,11 +428,7 @@ void copy_changes(State& start, const State& st, const std::vector<std::string>&
   start.cat.schemas = st.cat.schemas;
   start.cat.extensions = st.cat.extensions;
   // Most files touch no enum: comparing costs no allocation, a copy of every label does.
-  auto same_enum = [](const catalog::Enum& a, const catalog::Enum& b) {
-    return a.name == b.name && a.schema == b.schema && a.values == b.values;
-  };
-  if (!std::equal(start.cat.enums.begin(), start.cat.enums.end(), st.cat.enums.begin(), st.cat.enums.end(), same_enum))
-    start.cat.enums = st.cat.enums;
+  if (!catalog::same(start.cat.enums, st.cat.enums)) start.cat.enums = st.cat.enums;
   start.cat.sequences = st.cat.sequences;
   start.cat.views = st.cat.views;
   start.cat.functions = st.cat.functions;

@@ -19,12 +19,20 @@ using diff::ObjectKind;
 using catalog::same;
 
 std::string table_key(const std::string& schema, const std::string& table) { return "t|" + schema + "|" + table; }
+// The key of something inside a table ('c' a column, 'k' a key name), written into `out`: the recorder reuses
+// one buffer for the many keys of a changed table.
+std::string& write_member_key(std::string& out, char kind, const std::string& schema, const std::string& table,
+                              const std::string& name) {
+  return out.assign(1, kind).append("|").append(schema).append("|").append(table).append("|").append(name);
+}
 std::string column_key(const std::string& schema, const std::string& table, const std::string& column) {
-  return "c|" + schema + "|" + table + "|" + column;
+  std::string out;
+  return write_member_key(out, 'c', schema, table, column);
 }
 // Indexes, unique constraints and foreign keys share one namespace of names per table, as Prisma's view of them does.
 std::string key_key(const std::string& schema, const std::string& table, const std::string& name) {
-  return "k|" + schema + "|" + table + "|" + name;
+  std::string out;
+  return write_member_key(out, 'k', schema, table, name);
 }
 std::string enum_key(const std::string& schema, const std::string& name) { return "e|" + schema + "|" + name; }
 
@@ -170,10 +178,8 @@ void ProvenanceRecorder::table_changed(const catalog::Table* was, const catalog:
   static const catalog::Table kNone;
   const catalog::Table& x = was ? *was : kNone;
   const catalog::Table& y = now ? *now : kNone;
-  // The keys share the table's prefix; they are built in key_ without a string per key.
   auto key_of = [&](char kind, const std::string& name) -> std::string& {
-    key_.assign(1, kind).append("|").append(t.schema).append("|").append(t.name).append("|").append(name);
-    return key_;
+    return write_member_key(key_, kind, t.schema, t.name, name);
   };
   // Columns: presence and each aspect; most columns of a changed table did not change. A column that comes or
   // goes gets its presence recorded and its aspects forgotten: an aspect with no record of its own has the
