@@ -276,6 +276,51 @@ ALTER TYPE "Kind" RENAME TO "Kind_old";
   EXPECT_NE(t.checks[0].expression.find("'b'::state"), std::string::npos) << t.checks[0].expression;
 }
 
+// Renaming a type made by an earlier file finds the tables that use it from what each table prints, kept
+// across files: tables changed after that was first worked out (a new column of the type, a table renamed,
+// one made in another schema) are re-typed as well as those that used it from the start.
+TEST(Replay, RenamingATypeOfAnEarlierFileFollowsEveryLaterChange) {
+  History r;
+  ASSERT_FALSE(r.apply(R"sql(
+CREATE SCHEMA other;
+CREATE TYPE "Mood" AS ENUM ('happy', 'sad');
+CREATE TABLE "A" ("m" "Mood" NOT NULL DEFAULT 'happy');
+CREATE TABLE "B" ("note" TEXT DEFAULT ('sad'::"Mood")::text);
+CREATE TABLE "D" ("id" INTEGER);
+CREATE TABLE "N" ("id" INTEGER);
+)sql").error);
+  // Builds what the tables print, then changes some of them in the same file and in later ones.
+  ASSERT_FALSE(r.apply(R"sql(
+ALTER TYPE "Mood" RENAME TO "Feeling";
+ALTER TABLE "D" ADD COLUMN "f" "Feeling";
+)sql").error);
+  ASSERT_FALSE(r.apply(R"sql(ALTER TABLE "A" ADD COLUMN "n" INTEGER;)sql").error);
+  ASSERT_FALSE(r.apply(R"sql(CREATE TABLE other."C" ("fs" "Feeling"[]);)sql").error);
+  auto o = r.apply(R"sql(ALTER TYPE "Feeling" RENAME TO "Temper";)sql");
+  ASSERT_FALSE(o.error) << o.error->message;
+  EXPECT_EQ(r.table("A").column("m")->type, "\"Temper\"");
+  EXPECT_EQ(r.table("A").column("m")->default_expr.value_or(""), "'happy'::\"Temper\"");
+  EXPECT_EQ(r.table("B").column("note")->default_expr.value_or(""), "('sad'::\"Temper\")::text");
+  EXPECT_EQ(r.table("D").column("f")->type, "\"Temper\"");
+  const Table* c = r.cat().table("other", "C");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->column("fs")->type, "\"Temper\"[]");
+  // A file of unknown reach between two renames: "D" and "N" swap names, so the table now called "N" is the
+  // one that uses the type.
+  ASSERT_FALSE(r.apply(R"sql(
+ALTER TABLE "D" RENAME TO "tmp";
+ALTER TABLE "N" RENAME TO "D";
+ALTER TABLE "tmp" RENAME TO "N";
+)sql").error);
+  o = r.apply(R"sql(ALTER TYPE "Temper" RENAME TO "Mood";)sql");
+  ASSERT_FALSE(o.error) << o.error->message;
+  EXPECT_EQ(r.table("N").column("f")->type, "\"Mood\"");
+  EXPECT_EQ(r.table("A").column("m")->type, "\"Mood\"");
+  // The type is in use: dropping it fails however few tables the file touched.
+  o = r.apply(R"sql(ALTER TABLE "A" ADD COLUMN "k" INTEGER; DROP TYPE "Mood";)sql");
+  EXPECT_EQ(sqlstate(o), "2BP01");
+}
+
 TEST(Replay, RenamesFollowEveryReference) {
   History r;
   ASSERT_FALSE(r.apply(kInit).error);

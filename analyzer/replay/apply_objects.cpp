@@ -60,14 +60,10 @@ class TypeMention {
     needle_ = bare_ ? name : pg::quote_ident(name);
   }
   bool in(const std::string& text) const {
-    auto word = [](char ch) {
-      return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' ||
-             ch == '$' || static_cast<unsigned char>(ch) >= 0x80;
-    };
     for (size_t p = text.find(needle_); p != std::string::npos; p = text.find(needle_, p + 1)) {
       if (!bare_) return true;
       const size_t end = p + needle_.size();
-      if ((p == 0 || !word(text[p - 1])) && (end == text.size() || !word(text[end]))) return true;
+      if ((p == 0 || !is_word_char(text[p - 1])) && (end == text.size() || !is_word_char(text[end]))) return true;
     }
     return false;
   }
@@ -115,33 +111,51 @@ bool retype_table(Ctx& c, Table& t, const std::string& schema, const std::string
   return changed;
 }
 
-// The tables that can have a column or an expression of a type named in this transaction (TxFacts::types_named):
-// those of the file's reach, when it is all known and shorter than the table list. Null when every table must
-// be looked at. Prisma rebuilds an enum as "X_new", renames "X" to "X_old" and "X_new" to "X", then drops
-// "X_old": each of those looked through every column of every table.
+// The tables that can have a column or an expression of type `schema.type`, when that is known to be fewer than
+// all of them: the file's reach (every table a statement of the file changed), and for a type not named in this
+// transaction (TxFacts::types_named: only tables of the reach can use such a type) the tables that print its
+// name (WordIndex). Null when every table must be looked at. Prisma rebuilds an enum as "X_new", renames "X" to
+// "X_old" and "X_new" to "X", then drops "X_old": each of those looked through every column of every table.
 std::optional<std::vector<Table*>> tables_that_can_use(Ctx& c, const std::string& schema, const std::string& type) {
-  if (!c.tx.types_named.count({schema, type}) || !c.run_reach || c.run_reach->unknown ||
-      c.run_reach->tables.size() > c.st.cat.tables.size())
+  if (!c.run_reach || c.run_reach->unknown || c.run_reach->tables.size() > c.st.cat.tables.size())
     return std::nullopt;
-  std::vector<Table*> out;
-  for (const std::string& name : sorted_names(c.run_reach->tables))
-    for (const std::string& s : c.st.cat.schemas)
-      if (Table* t = c.st.cat.table(s, name)) out.push_back(t);
+  std::vector<Table*> out = tables_named(c.st.cat, sorted_names(c.run_reach->tables));
+  if (!c.tx.types_named.count({schema, type})) {
+    std::string_view word = first_word(type);
+    if (word.empty() || !c.printed_words) return std::nullopt;
+    std::vector<Table*> printing = c.printed_words->tables_printing(c.st.cat, word);
+    out.insert(out.end(), printing.begin(), printing.end());
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  }
   return out;
 }
 
-// Sanitizer builds check the shortcut above: no table outside it may use the type.
+// Sanitizer builds check the shortcut above: no table outside it may have a column or a parsed expression of
+// the type.
 void check_no_use_outside(Ctx& c, const std::vector<Table*>& looked_at, const std::string& schema,
                           const std::string& type) {
 #ifdef SCHEMAGATE_CHECK_LOOKUPS
+  auto expressions_use = [&](const Table& t) {
+    auto it = c.st.sources.find({t.schema, t.name});
+    if (it == c.st.sources.end()) return false;
+    TableSource copy = it->second;  // renamed to learn whether it names the type
+    bool named = false;
+    for (auto& [k, e] : copy.defaults) named |= pg::rename_type_refs(e, schema, type, type + "_");
+    for (auto& [k, e] : copy.checks) named |= pg::rename_type_refs(e, schema, type, type + "_");
+    for (auto& [k, ix] : copy.indexes)
+      if (ix.where) named |= pg::rename_type_refs(*ix.where, schema, type, type + "_");
+    return named;
+  };
   for (const Table& t : c.st.cat.tables) {
     if (std::find(looked_at.begin(), looked_at.end(), &t) != looked_at.end()) continue;
-    for (const catalog::Column& col : t.columns)
-      if (column_uses_type(col, schema, type)) {
-        std::fprintf(stderr, "schemagate: internal error: %s.%s uses type %s outside the file's reach\n",
-                     t.name.c_str(), col.name.c_str(), type.c_str());
-        std::abort();
-      }
+    bool used = expressions_use(t);
+    for (const catalog::Column& col : t.columns) used |= column_uses_type(col, schema, type);
+    if (used) {
+      std::fprintf(stderr, "schemagate: internal error: table %s uses type %s outside the tables looked at\n",
+                   t.name.c_str(), type.c_str());
+      std::abort();
+    }
   }
 #else
   (void)c, (void)looked_at, (void)schema, (void)type;
@@ -676,7 +690,7 @@ void apply_set_schema(Ctx& c, const sql::AlterObjectSchema& s) {
     if (!e) raise("42704", "type \"" + display(s.target) + "\" does not exist");
     const std::string old_schema = e->schema, name = e->name;
     e->schema = s.new_schema;
-    retype_columns(c, old_schema, name, s.new_schema, name, std::nullopt);
+    retype_columns(c, old_schema, name, s.new_schema, name, tables_that_can_use(c, old_schema, name));
     return;
   }
   if (k == "SEQUENCE") {

@@ -577,6 +577,7 @@ MigrationOutcome Replayer::apply(const Migration& migration, const StatementObse
   if (side_->available_extensions) ctx.available_extensions = &*side_->available_extensions;
   Ctx::RunReach ran;
   ctx.run_reach = &ran;
+  ctx.printed_words = &side_->printed_words;
   ctx.source = migration.file->text();
   // Several statements in one simple query run as one implicit transaction block.
   ctx.in_transaction_block = parsed.statements.size() > 1;
@@ -621,11 +622,14 @@ MigrationOutcome Replayer::apply(const Migration& migration, const StatementObse
   if (rebuilt) {
     end_file(st);
     start = st;
+    side_->printed_words.forget();
   } else if (!ran.unknown) {
     std::vector<std::string> reached = sorted_names(std::move(ran.tables));
     end_file(st, &reached);
     copy_changes(start, st, reached);
+    side_->printed_words.changed(reached);
   } else {
+    side_->printed_words.forget();
     end_file(st);
     run_quietly(start, nullptr, migration, parsed.statements.size());
     end_file(start);

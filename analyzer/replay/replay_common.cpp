@@ -52,6 +52,15 @@ std::vector<std::string> sorted_names(std::vector<std::string> names) {
 bool holds(const std::vector<std::string>& sorted, const std::string& name) {
   return std::binary_search(sorted.begin(), sorted.end(), name);
 }
+std::vector<catalog::Table*> tables_named(catalog::Catalog& cat, const std::vector<std::string>& sorted) {
+  std::vector<catalog::Table*> out;
+  for (const std::string& name : sorted) {
+    for (const std::string& schema : cat.schemas)
+      if (catalog::Table* t = cat.table(schema, name)) out.push_back(t);
+    if (catalog::Table* t = cat.table(kTempSchema, name)) out.push_back(t);
+  }
+  return out;
+}
 
 pg::ExprContext expr_context(Ctx& c, const catalog::Table* t) {
   pg::ExprContext ctx;

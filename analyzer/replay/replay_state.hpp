@@ -11,6 +11,7 @@
 
 #include "analyzer/catalog/catalog.hpp"
 #include "analyzer/catalog/pg_expr.hpp"
+#include "analyzer/replay/word_index.hpp"
 #include "analyzer/sql/ir.hpp"
 
 namespace sg::replay::detail {
@@ -61,6 +62,7 @@ struct SideState {
   // brought forward by applying each file a second time, which is linear, where a copy per file is not.
   State at_file_start;
   std::optional<std::set<std::string>> available_extensions;  // see Ctx
+  WordIndex printed_words;                                     // see Ctx
 };
 
 // Per-transaction facts PostgreSQL checks: enum labels added by ALTER TYPE ... ADD VALUE that are not yet
@@ -97,6 +99,9 @@ struct Ctx {
     bool unknown = false;             // something reached further than tables
   };
   RunReach* run_reach = nullptr;
+  // The words each table prints, for renaming or moving a type: kept for the live state while the file's reach
+  // is known (so the tables changed since they were indexed are those of run_reach).
+  WordIndex* printed_words = nullptr;
 };
 
 // ---- name resolution -------------------------------------------------------------------------------------
@@ -157,5 +162,7 @@ TableSource& sources_of(Ctx& c, const catalog::Table& t);
 // Names as a sorted set, for the many lookups of a file's reach (a file names the same tables over and over).
 std::vector<std::string> sorted_names(std::vector<std::string> names);
 bool holds(const std::vector<std::string>& sorted, const std::string& name);
+// The tables with one of these names, in any schema (temporary ones too).
+std::vector<catalog::Table*> tables_named(catalog::Catalog& cat, const std::vector<std::string>& sorted);
 
 }  // namespace sg::replay::detail

@@ -14,6 +14,7 @@
 #include "analyzer/diff/catalog_diff.hpp"
 #include "analyzer/history/history.hpp"
 #include "analyzer/sql/ir.hpp"
+#include "analyzer/string_hash.hpp"
 
 namespace sg::schema_drift {
 
@@ -32,11 +33,7 @@ class Provenance {
  private:
   friend class ProvenanceRecorder;
   // Looked up by string_view: the recorder builds its keys in one reused buffer.
-  struct KeyHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, StatementRef, KeyHash, std::equal_to<>> last_;
+  std::unordered_map<std::string, StatementRef, StringViewHash, std::equal_to<>> last_;
 };
 
 class ProvenanceRecorder {

@@ -1,0 +1,92 @@
+#include "analyzer/replay/word_index.hpp"
+
+#include "analyzer/replay/replay_state.hpp"
+
+namespace sg::replay::detail {
+
+std::string_view first_word(std::string_view name) {
+  size_t b = 0;
+  while (b < name.size() && !is_word_char(name[b])) ++b;
+  size_t e = b;
+  while (e < name.size() && is_word_char(name[e])) ++e;
+  return name.substr(b, e - b);
+}
+
+namespace {
+uint64_t word_hash(std::string_view word) {
+  uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a: words are short, and this runs for every word of a table
+  for (char ch : word) h = (h ^ static_cast<unsigned char>(ch)) * 0x100000001b3ull;
+  return h ^ (h >> 29);
+}
+}  // namespace
+
+size_t WordIndex::KeyHash::operator()(std::pair<std::string_view, std::string_view> k) const {
+  return std::hash<std::string_view>{}(k.second) * 31 + std::hash<std::string_view>{}(k.first);
+}
+
+void WordIndex::add_word(Signature& s, std::string_view word) {
+  const uint64_t h = word_hash(word);
+  s[(h >> 6) & 7] |= 1ull << (h & 63);
+  s[(h >> 15) & 7] |= 1ull << ((h >> 9) & 63);
+}
+
+bool WordIndex::may_hold(const Signature& s, std::string_view word) {
+  const uint64_t h = word_hash(word);
+  return (s[(h >> 6) & 7] & (1ull << (h & 63))) && (s[(h >> 15) & 7] & (1ull << ((h >> 9) & 63)));
+}
+
+void WordIndex::forget() {
+  built_ = false;
+  changed_.clear();
+  signatures_.clear();
+}
+
+void WordIndex::changed(const std::vector<std::string>& names) {
+  if (built_) changed_.insert(changed_.end(), names.begin(), names.end());
+}
+
+void WordIndex::index(const catalog::Table& t) {
+  Signature s{};
+  auto add_words = [&](std::string_view text) {
+    for (size_t i = 0; i < text.size();) {
+      if (!is_word_char(text[i])) {
+        ++i;
+        continue;
+      }
+      size_t e = i;
+      while (e < text.size() && is_word_char(text[e])) ++e;
+      add_word(s, text.substr(i, e - i));
+      i = e;
+    }
+  };
+  for (const catalog::Column& col : t.columns) {
+    add_words(col.type);
+    if (col.default_expr) add_words(*col.default_expr);
+  }
+  for (const catalog::Check& ch : t.checks) add_words(ch.expression);
+  for (const catalog::Index& ix : t.indexes)
+    if (ix.predicate) add_words(*ix.predicate);
+  signatures_.insert_or_assign({t.schema, t.name}, s);
+}
+
+std::vector<catalog::Table*> WordIndex::tables_printing(catalog::Catalog& cat, std::string_view word) {
+  // Dropped tables' signatures are only cleared by a rebuild, once they outnumber the tables.
+  if (!built_ || signatures_.size() > 2 * cat.tables.size() + 64) {
+    signatures_.clear();
+    changed_.clear();
+    for (const catalog::Table& t : cat.tables) index(t);
+    built_ = true;
+  }
+  if (!changed_.empty()) {
+    for (const catalog::Table* t : tables_named(cat, sorted_names(std::move(changed_)))) index(*t);
+    changed_.clear();
+  }
+  std::vector<catalog::Table*> out;
+  for (catalog::Table& t : cat.tables) {
+    auto it = signatures_.find(std::pair<std::string_view, std::string_view>(t.schema, t.name));
+    if (it == signatures_.end() || may_hold(it->second, word)) out.push_back(&t);
+  }
+  return out;
+}
+
+}  // namespace sg::replay::detail

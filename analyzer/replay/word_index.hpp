@@ -1,0 +1,66 @@
+#pragma once
+// Which tables may print a given word: renaming or moving a type that an earlier migration made must re-type
+// every column and expression using it, and Prisma renames one ("X" to "X_old") in most migrations that change
+// an enum. Looking through every table's texts for each of those grew with the history; this answers from a
+// signature of each table's words, so only the few tables that may print the type's name are looked through.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "analyzer/catalog/catalog.hpp"
+
+namespace sg::replay::detail {
+
+// The characters of an identifier as PostgreSQL prints it unquoted, and of the words around it: a name is only
+// found where no such character touches it.
+inline bool is_word_char(char ch) {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' ||
+         ch == '$' || static_cast<unsigned char>(ch) >= 0x80;
+}
+
+// The first run of word characters in `name` (empty when it has none). Wherever PostgreSQL prints the name,
+// quoted or not, this run stands between two non-word characters, so it is one of the words of that text.
+std::string_view first_word(std::string_view name);
+
+// For each table, a Bloom filter of the words of the texts that can name a type (column types and defaults,
+// check expressions, index predicates), as they were when the table was last indexed. It is kept for the live
+// state between statements and files, on the same terms as the start-of-file copy (Ctx::RunReach): every table
+// a file may have changed is named, by the reach of the file, before the index is asked again.
+class WordIndex {
+ public:
+  // Everything must be indexed again (a file of unknown reach, a failed file rebuilt from its start).
+  void forget();
+  // Tables of these names, in any schema, may have changed since they were indexed.
+  void changed(const std::vector<std::string>& names);
+  // The tables of `cat` that may print `word` (a superset); with `cat` the live state, after every table of a
+  // name passed to changed() since the last call, or since forget(), is in `cat` as it now is or gone.
+  std::vector<catalog::Table*> tables_printing(catalog::Catalog& cat, std::string_view word);
+
+ private:
+  using Signature = std::array<uint64_t, 8>;  // 512 bits, two per word
+  static void add_word(Signature& s, std::string_view word);
+  static bool may_hold(const Signature& s, std::string_view word);
+  void index(const catalog::Table& t);
+
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::pair<std::string_view, std::string_view> k) const;
+  };
+  struct KeyEqual {
+    using is_transparent = void;
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const {
+      return std::string_view(a.first) == std::string_view(b.first) &&
+             std::string_view(a.second) == std::string_view(b.second);
+    }
+  };
+  bool built_ = false;
+  std::vector<std::string> changed_;
+  std::unordered_map<std::pair<std::string, std::string>, Signature, KeyHash, KeyEqual> signatures_;
+};
+
+}  // namespace sg::replay::detail
