@@ -811,17 +811,33 @@ void rename_column_refs(Expr& e, std::string_view from, std::string_view to) {
   });
 }
 
+namespace {
+// Whether a cast's type name, as written, names `schema.name` (unqualified names are taken to be in public).
+bool names_type(const sql::TypeName& tn, std::string_view schema, std::string_view name) {
+  if (tn.names.empty() || tn.names.back() != name) return false;
+  if (tn.names.size() > 1) return tn.names[tn.names.size() - 2] == schema;
+  return schema == "public";
+}
+}  // namespace
+
+bool refers_to_type(const Expr& e, std::string_view schema, std::string_view name) {
+  bool found = false;
+  walk(e, [&](const Expr& x) {
+    if (x.kind == ExprKind::TypeCast)
+      for (const auto& tn : x.type) found |= names_type(tn, schema, name);
+  });
+  return found;
+}
+
 bool rename_type_refs(Expr& e, std::string_view schema, std::string_view from, std::string_view to) {
   bool renamed = false;
   walk_mut(e, [&](Expr& x) {
     if (x.kind != ExprKind::TypeCast) return;
-    for (auto& tn : x.type) {
-      if (tn.names.empty() || tn.names.back() != from) continue;
-      if (tn.names.size() > 1 && tn.names[tn.names.size() - 2] != schema) continue;
-      if (tn.names.size() == 1 && schema != "public") continue;
-      tn.names.back() = std::string(to);
-      renamed = true;
-    }
+    for (auto& tn : x.type)
+      if (names_type(tn, schema, from)) {
+        tn.names.back() = std::string(to);
+        renamed = true;
+      }
   });
   return renamed;
 }

@@ -55,6 +55,8 @@ TypeRef expr_type(const sql::Expr& e, const ExprContext& ctx);
 std::vector<std::string> referenced_columns(const sql::Expr& e);
 // Renames unqualified (or last-part) column references in place.
 void rename_column_refs(sql::Expr& e, std::string_view from, std::string_view to);
+// Whether the expression refers to the type (casts).
+bool refers_to_type(const sql::Expr& e, std::string_view schema, std::string_view name);
 // Renames references to a type (casts) in place.
 // Returns whether any reference was renamed (so callers re-print only what changed).
 bool rename_type_refs(sql::Expr& e, std::string_view schema, std::string_view from, std::string_view to);

@@ -102,10 +102,15 @@ bool retype_table(Ctx& c, Table& t, const std::string& schema, const std::string
     }
   auto it = c.st.sources.find({t.schema, t.name});
   if (it != c.st.sources.end()) {
-    for (auto& [k, e] : it->second.defaults) changed |= pg::rename_type_refs(e, schema, from, to);
-    for (auto& [k, e] : it->second.checks) changed |= pg::rename_type_refs(e, schema, from, to);
+    // Only the trees that name the type are changed (and so copied when shared).
+    auto retype = [&](CopyOnWrite<sql::Expr>& e) {
+      if (pg::refers_to_type(*e, schema, from)) changed |= pg::rename_type_refs(e.edit(), schema, from, to);
+    };
+    for (auto& [k, e] : it->second.defaults) retype(e);
+    for (auto& [k, e] : it->second.checks) retype(e);
     for (auto& [k, ix] : it->second.indexes)
-      if (ix.where) changed |= pg::rename_type_refs(*ix.where, schema, from, to);
+      if (ix->where && pg::refers_to_type(*ix->where, schema, from))
+        changed |= pg::rename_type_refs(*ix.edit().where, schema, from, to);
   }
   if (changed) rerender_table(c, t);
   return changed;
@@ -139,12 +144,11 @@ void check_no_use_outside(Ctx& c, const std::vector<Table*>& looked_at, const st
   auto expressions_use = [&](const Table& t) {
     auto it = c.st.sources.find({t.schema, t.name});
     if (it == c.st.sources.end()) return false;
-    TableSource copy = it->second;  // renamed to learn whether it names the type
     bool named = false;
-    for (auto& [k, e] : copy.defaults) named |= pg::rename_type_refs(e, schema, type, type + "_");
-    for (auto& [k, e] : copy.checks) named |= pg::rename_type_refs(e, schema, type, type + "_");
-    for (auto& [k, ix] : copy.indexes)
-      if (ix.where) named |= pg::rename_type_refs(*ix.where, schema, type, type + "_");
+    for (const auto& [k, e] : it->second.defaults) named |= pg::refers_to_type(*e, schema, type);
+    for (const auto& [k, e] : it->second.checks) named |= pg::refers_to_type(*e, schema, type);
+    for (const auto& [k, ix] : it->second.indexes)
+      if (ix->where) named |= pg::refers_to_type(*ix->where, schema, type);
     return named;
   };
   for (const Table& t : c.st.cat.tables) {
@@ -181,6 +185,12 @@ void retype_columns(Ctx& c, const std::string& schema, const std::string& from, 
 // A default's nextval('seq'::regclass) is bound to the sequence, not its name: after a rename or a move it
 // prints the sequence's new name, qualified unless the new schema is on the search path.
 // The parsed defaults kept for re-printing get the same treatment: their literal names the sequence anew.
+bool names_sequence(const sql::Expr& e, const std::pair<std::string, std::string>& sequence) {
+  if (e.kind == sql::ExprKind::Const && e.const_kind == sql::ConstKind::String && pg::regclass_name(e.value) == sequence)
+    return true;
+  return std::any_of(e.args.begin(), e.args.end(), [&](const sql::Expr& a) { return names_sequence(a, sequence); });
+}
+
 void sequence_literals_moved(sql::Expr& e, const std::pair<std::string, std::string>& from,
                              const std::string& to_literal) {
   if (e.kind == sql::ExprKind::Const && e.const_kind == sql::ConstKind::String && pg::regclass_name(e.value) == from)
@@ -201,7 +211,8 @@ void sequence_moved(Ctx& c, const std::string& from_schema, const std::string& f
   };
   for (auto& [key, src] : c.st.sources)
     for (auto& [col, e] : src.defaults)
-      sequence_literals_moved(e, {from_schema, from_name}, dq(to_schema) + "." + dq(to_name));
+      if (names_sequence(*e, {from_schema, from_name}))
+        sequence_literals_moved(e.edit(), {from_schema, from_name}, dq(to_schema) + "." + dq(to_name));
   for (Table& t : cat.tables)
     for (catalog::Column& col : t.columns)
       if (col.default_expr)
@@ -491,13 +502,14 @@ void apply_rename(Ctx& c, const sql::Rename& s) {
       if (q.schema == t->schema && q.owned_by == t->name + "." + s.subname) q.owned_by = t->name + "." + s.new_name;
     TableSource& src = sources_of(c, *t);
     if (auto d = src.defaults.find(s.subname); d != src.defaults.end()) {
-      sql::Expr e = std::move(d->second);
+      CopyOnWrite<sql::Expr> e = std::move(d->second);
       src.defaults.erase(d);
-      src.defaults[s.new_name] = std::move(e);
+      src.defaults.insert_or_assign(s.new_name, std::move(e));
     }
-    for (auto& [n, e] : src.defaults) pg::rename_column_refs(e, s.subname, s.new_name);
-    for (auto& [n, e] : src.checks) pg::rename_column_refs(e, s.subname, s.new_name);
-    for (auto& [n, ix] : src.indexes) {
+    for (auto& [n, e] : src.defaults) pg::rename_column_refs(e.edit(), s.subname, s.new_name);
+    for (auto& [n, e] : src.checks) pg::rename_column_refs(e.edit(), s.subname, s.new_name);
+    for (auto& [n, shared] : src.indexes) {
+      IndexSource& ix = shared.edit();
       for (auto* list : {&ix.keys, &ix.including})
         for (auto& key : *list) {
           if (key.column == s.subname) key.column = s.new_name;
@@ -531,9 +543,9 @@ void apply_rename(Ctx& c, const sql::Rename& s) {
         if (u.name == old) u.name = s.new_name;
       TableSource& src = sources_of(c, *t);
       if (auto it = src.indexes.find(old); it != src.indexes.end()) {
-        IndexSource moved = std::move(it->second);
+        CopyOnWrite<IndexSource> moved = std::move(it->second);
         src.indexes.erase(it);
-        src.indexes[s.new_name] = std::move(moved);
+        src.indexes.insert_or_assign(s.new_name, std::move(moved));
       }
       rerender_table(c, *t);
       return;
@@ -594,9 +606,9 @@ void apply_rename(Ctx& c, const sql::Rename& s) {
       if (x.name == old) {
         x.name = s.new_name;
         if (auto it = src.checks.find(old); it != src.checks.end()) {
-          sql::Expr e = std::move(it->second);
+          CopyOnWrite<sql::Expr> e = std::move(it->second);
           src.checks.erase(it);
-          src.checks[s.new_name] = std::move(e);
+          src.checks.insert_or_assign(s.new_name, std::move(e));
         }
       }
     return;

@@ -99,10 +99,10 @@ bool index_uses_column(const TableSource* src, const catalog::Index& ix, const s
     }
     return false;
   };
-  for (const auto& k : it->second.keys) if (uses(k)) return true;
-  for (const auto& k : it->second.including) if (uses(k)) return true;
-  if (it->second.where) {
-    auto refs = pg::referenced_columns(*it->second.where);
+  for (const auto& k : it->second->keys) if (uses(k)) return true;
+  for (const auto& k : it->second->including) if (uses(k)) return true;
+  if (it->second->where) {
+    auto refs = pg::referenced_columns(*it->second->where);
     if (std::find(refs.begin(), refs.end(), col) != refs.end()) return true;
   }
   return false;
@@ -148,7 +148,7 @@ void drop_column(Ctx& c, Table& t, const sql::AlterTableCmd& cmd) {
                               [&](const catalog::Check& k) {
                                 auto it = src.checks.find(k.name);
                                 if (it == src.checks.end()) return false;
-                                auto refs = pg::referenced_columns(it->second);
+                                auto refs = pg::referenced_columns(*it->second);
                                 bool uses = std::find(refs.begin(), refs.end(), name) != refs.end();
                                 if (uses) src.checks.erase(it);
                                 return uses;
@@ -237,14 +237,14 @@ void alter_column_type(Ctx& c, Table& t, const sql::AlterTableCmd& cmd) {
   auto d = src.defaults.find(col->name);
   if (d != src.defaults.end()) {
     // The stored default already has the old column type: keep that type, then coerce to the new one.
-    sql::Expr& e = d->second;
-    if (e.kind == sql::ExprKind::Const && e.const_kind == sql::ConstKind::String) {
+    if (d->second->kind == sql::ExprKind::Const && d->second->const_kind == sql::ConstKind::String) {
       sql::Expr cast;
       cast.kind = sql::ExprKind::TypeCast;
       cast.type.push_back(type_name_of(from));
-      cast.args.push_back(e);
-      e = std::move(cast);
+      cast.args.push_back(*d->second);
+      d->second = std::move(cast);
     }
+    const sql::Expr& e = *d->second;
     pg::TypeRef dt = expr_guard([&] { return pg::expr_type(e, expr_context(c, &t)); });
     if (dt.elem != "unknown" && !pg::assignment_cast_exists(dt, to))
       raise("42804", "default for column \"" + col->name + "\" cannot be cast automatically to type " + to_text);
@@ -391,7 +391,7 @@ void add_constraint(Ctx& c, Table& t, const sql::Constraint& con, const std::str
         if (!it->unique) raise("42809", "\"" + con.index_name + "\" is not a unique index");
         auto& srcs = sources_of(c, t).indexes;
         auto s = srcs.find(con.index_name);
-        if (s != srcs.end()) src = s->second;
+        if (s != srcs.end()) src = *s->second;
         src.primary = primary;
         src.unique = true;
         keys = it->columns;

@@ -190,12 +190,12 @@ std::string check_text(Ctx& c, const catalog::Table& t, const sql::Expr& e, bool
 void rerender_table(Ctx& c, catalog::Table& t) {
   auto it = c.st.sources.find({t.schema, t.name});
   if (it == c.st.sources.end()) return;
-  TableSource& src = it->second;
+  const TableSource& src = it->second;
   for (catalog::Column& col : t.columns) {
     auto d = src.defaults.find(col.name);
     if (d == src.defaults.end()) continue;
     try {
-      col.default_expr = pg::deparse_default(d->second, pg::type_from_formatted(col.type), expr_context(c, &t));
+      col.default_expr = pg::deparse_default(*d->second, pg::type_from_formatted(col.type), expr_context(c, &t));
     } catch (const pg::ExprError&) {
       // Keep the last good text: PostgreSQL stores the bound expression, which stays printable.
     }
@@ -204,7 +204,7 @@ void rerender_table(Ctx& c, catalog::Table& t) {
     auto s = src.checks.find(ch.name);
     if (s == src.checks.end()) continue;
     try {
-      ch.expression = check_text(c, t, s->second, !ch.validated);
+      ch.expression = check_text(c, t, *s->second, !ch.validated);
     } catch (const pg::ExprError&) {
     }
   }
@@ -212,7 +212,7 @@ void rerender_table(Ctx& c, catalog::Table& t) {
     auto s = src.indexes.find(ix.name);
     if (s == src.indexes.end()) continue;
     try {
-      ix = render_index(c, t, ix.name, s->second);
+      ix = render_index(c, t, ix.name, *s->second);
     } catch (const PgError&) {
     } catch (const pg::ExprError&) {
     }

@@ -11,6 +11,7 @@
 
 #include "analyzer/catalog/catalog.hpp"
 #include "analyzer/catalog/pg_expr.hpp"
+#include "analyzer/replay/copy_on_write.hpp"
 #include "analyzer/replay/word_index.hpp"
 #include "analyzer/sql/ir.hpp"
 
@@ -37,10 +38,11 @@ struct IndexSource {
   std::vector<std::string> options;  // "fillfactor='90'"
 };
 
+// Copied with the table into the start-of-file state: the trees are shared until changed.
 struct TableSource {
-  std::map<std::string, sql::Expr> defaults;     // by column
-  std::map<std::string, sql::Expr> checks;       // by constraint name
-  std::map<std::string, IndexSource> indexes;    // by index name
+  std::map<std::string, CopyOnWrite<sql::Expr>> defaults;   // by column
+  std::map<std::string, CopyOnWrite<sql::Expr>> checks;     // by constraint name
+  std::map<std::string, CopyOnWrite<IndexSource>> indexes;  // by index name
 };
 
 using TableKey = std::pair<std::string, std::string>;  // schema, name
