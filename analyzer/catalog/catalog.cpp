@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <functional>
 #include <tuple>
+#include <utility>
 
 namespace sg::catalog {
 
@@ -41,14 +42,17 @@ void TableLookup::rebuild(const std::vector<Table>& tables, uint64_t generation)
   size_t capacity = 16;
   while (capacity < tables.size() * 2) capacity *= 2;
   slots_.assign(capacity, kEmpty);
-  for (size_t i = 0; i < tables.size(); ++i) {
-    size_t s = name_hash(tables[i].schema, tables[i].name) & (capacity - 1);
-    while (slots_[s] != kEmpty) s = (s + 1) & (capacity - 1);
-    slots_[s] = static_cast<uint32_t>(i);
-  }
+  for (size_t i = 0; i < tables.size(); ++i) insert(tables, i);
   data_ = tables.data();
   size_ = tables.size();
   generation_ = generation;
+}
+
+void TableLookup::insert(const std::vector<Table>& tables, size_t position) const {
+  const size_t mask = slots_.size() - 1;
+  size_t s = name_hash(tables[position].schema, tables[position].name) & mask;
+  while (slots_[s] != kEmpty) s = (s + 1) & mask;
+  slots_[s] = static_cast<uint32_t>(position);
 }
 
 int64_t TableLookup::find(const std::vector<Table>& tables, uint64_t generation, std::string_view schema,
@@ -58,8 +62,14 @@ int64_t TableLookup::find(const std::vector<Table>& tables, uint64_t generation,
       if (tables[i].name == name && tables[i].schema == schema) return static_cast<int64_t>(i);
     return -1;
   }
-  if (data_ != tables.data() || size_ != tables.size() || generation_ != generation || slots_.empty())
+  if (generation_ == generation && !slots_.empty() && size_ < tables.size() && tables.size() * 2 <= slots_.size()) {
+    // Tables added at the end: every other one kept its position.
+    for (size_t i = size_; i < tables.size(); ++i) insert(tables, i);
+    data_ = tables.data();
+    size_ = tables.size();
+  } else if (data_ != tables.data() || size_ != tables.size() || generation_ != generation || slots_.empty()) {
     rebuild(tables, generation);
+  }
   size_t mask = slots_.size() - 1;
   for (size_t s = name_hash(schema, name) & mask; slots_[s] != kEmpty; s = (s + 1) & mask) {
     const Table& t = tables[slots_[s]];
@@ -161,17 +171,51 @@ const Table* Catalog::table_of_index(std::string_view schema, std::string_view n
 #endif
     return nullptr;
   }
+  auto holds = [&](const Table& t) {
+    return std::any_of(t.indexes.begin(), t.indexes.end(), [&](const Index& i) { return i.name == name; });
+  };
   // A name the catalog may hold (or a catalog without the filter): a scan, where length and first byte reject
   // almost every name before a memcmp call.
-  auto is = [](std::string_view a, std::string_view b) {
-    return a.size() == b.size() && (a.empty() || a[0] == b[0]) && a == b;
+  auto scan = [&]() -> const Table* {
+    auto is = [](std::string_view a, std::string_view b) {
+      return a.size() == b.size() && (a.empty() || a[0] == b[0]) && a == b;
+    };
+    for (const Table& t : tables) {
+      if (t.indexes.empty() || !is(t.schema, schema)) continue;
+      for (const Index& i : t.indexes)
+        if (is(i.name, name)) return &t;
+    }
+    return nullptr;
   };
-  for (const Table& t : tables) {
-    if (t.indexes.empty() || !is(t.schema, schema)) continue;
-    for (const Index& i : t.indexes)
-      if (is(i.name, name)) return &t;
-  }
-  return nullptr;
+  if (const std::string* hinted = index_hints.table_of(name))
+    if (const Table* t = table(schema, *hinted); t && holds(*t)) {
+#ifdef SCHEMAGATE_CHECK_LOOKUPS
+      if (scan() != t) {
+        std::fprintf(stderr, "schemagate: internal error: the hint for index %.*s names another table\n",
+                     static_cast<int>(name.size()), name.data());
+        std::abort();
+      }
+#endif
+      return t;
+    }
+  const Table* found = scan();
+  if (found) index_hints.note(name, found->name);
+  return found;
+}
+
+Table* Catalog::table_of_index(std::string_view schema, std::string_view name) {
+  return const_cast<Table*>(std::as_const(*this).table_of_index(schema, name));
+}
+
+const std::string* IndexHints::table_of(std::string_view index) const {
+  auto it = tables_.find(index);
+  return it == tables_.end() ? nullptr : &it->second;
+}
+
+void IndexHints::note(std::string_view index, std::string_view table) const {
+  auto it = tables_.find(index);
+  if (it == tables_.end()) tables_.emplace(std::string(index), std::string(table));
+  else if (it->second != table) it->second = std::string(table);
 }
 
 bool Catalog::relation_exists(std::string_view schema, std::string_view name) const {

@@ -7,8 +7,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "analyzer/string_hash.hpp"
 
 namespace sg::catalog {
 
@@ -79,8 +82,8 @@ struct Table;
 
 // Where each table sits in Catalog::tables, by (schema, name): replay and rules look tables up far more often
 // than anything adds, drops or renames one. It stores positions only and compares the names at the position on
-// every hit, and it rebuilds itself when the vector's storage or size, or the catalog's `table_names_changed`
-// counter, differ from when it was built. A cache inside a value type: copying a Catalog copies it (stale for
+// every hit. Tables added at the end of the vector are added to it; it rebuilds itself when the catalog's
+// `table_names_changed` counter differs from when it was built, or the vector's storage changed at the same size. A cache inside a value type: copying a Catalog copies it (stale for
 // the copy, so rebuilt on its first lookup); a Catalog must not be read from two threads at once.
 class TableLookup {
  public:
@@ -90,6 +93,7 @@ class TableLookup {
 
  private:
   void rebuild(const std::vector<Table>& tables, uint64_t generation) const;
+  void insert(const std::vector<Table>& tables, size_t position) const;
   mutable std::vector<uint32_t> slots_;  // open addressing, kEmpty or a position in `tables`
   mutable const Table* data_ = nullptr;
   mutable size_t size_ = 0;
@@ -113,6 +117,28 @@ class IndexNameFilter {
   std::vector<uint64_t> bits_;            // empty while off
 };
 
+// Which table last held each index name: Catalog::table_of_index looks there first and checks that the table
+// still holds the index, so a stale entry costs a scan, never a wrong answer. DROP INDEX and the rules and
+// lock analysis of it each look an index up, which scanned every index of every table. A cache: a copy of a
+// catalog starts with none.
+class IndexHints {
+ public:
+  IndexHints() = default;
+  IndexHints(const IndexHints&) {}
+  IndexHints& operator=(const IndexHints&) {
+    tables_.clear();
+    return *this;
+  }
+  IndexHints(IndexHints&&) noexcept = default;
+  IndexHints& operator=(IndexHints&&) noexcept = default;
+
+  const std::string* table_of(std::string_view index) const;  // the table's name, or null
+  void note(std::string_view index, std::string_view table) const;
+
+ private:
+  mutable std::unordered_map<std::string, std::string, StringViewHash, std::equal_to<>> tables_;
+};
+
 struct Catalog {
   std::vector<std::string> schemas{"public"};
   std::vector<Extension> extensions;
@@ -134,16 +160,22 @@ struct Catalog {
   bool relation_exists(std::string_view schema, std::string_view name) const;
   // The table holding the index `name` in `schema`, or null.
   const Table* table_of_index(std::string_view schema, std::string_view name) const;
+  Table* table_of_index(std::string_view schema, std::string_view name);
 
-  // Must be called after a table is renamed, moved to another schema, removed or added (the replay does it
-  // where it does those), so that `table()` does not miss it. Sanitizer builds check every lookup against a
-  // scan, so a missing call fails the test suite.
+  // Must be called after a table is renamed, moved to another schema or removed, or the tables are reordered
+  // (the replay does it where it does those), so that `table()` does not miss it. A table added at the end of
+  // `tables` needs no call. Sanitizer builds check every lookup against a scan, so a missing call fails the
+  // test suite.
   void table_names_changed() { ++table_generation; }
   uint64_t table_generation = 1;
   TableLookup table_lookup;
   // Must be called with the name of every index the replay adds to a table or renames one to.
-  void index_named(std::string_view name) { index_names.add(name); }
+  void index_named(const Table& t, std::string_view name) {
+    index_names.add(name);
+    index_hints.note(name, t.name);
+  }
   IndexNameFilter index_names;
+  IndexHints index_hints;
 };
 
 // Sorts every array the way catalog/1 requires (schema then name, bytewise; constraints and indexes by name).

@@ -24,13 +24,7 @@ bool erase_if_any(V& v, P p) {
 
 // The table holding an index, following the search path when the name is unqualified.
 Table* table_of_index(Ctx& c, const sql::QualifiedName& n) {
-  auto look = [&](const std::string& schema) -> Table* {
-    for (Table& t : c.st.cat.tables)
-      if (t.schema == schema)
-        for (const catalog::Index& i : t.indexes)
-          if (i.name == n.name) return &t;
-    return nullptr;
-  };
+  auto look = [&](const std::string& schema) { return c.st.cat.table_of_index(schema, n.name); };
   if (!n.schema.empty()) return look(n.schema);
   for (const std::string& s : c.st.search_path)
     if (Table* t = look(s)) return t;
@@ -420,7 +414,7 @@ void apply_create_index(Ctx& c, const sql::CreateIndex& s) {
   } catch (const pg::ExprError& e) {
     raise(e.sqlstate, e.message);
   }
-  c.st.cat.index_named(ix.name);
+  c.st.cat.index_named(*t, ix.name);
   t->indexes.push_back(std::move(ix));
   sources_of(c, *t).indexes[name] = std::move(src);
 }
@@ -536,7 +530,7 @@ void apply_rename(Ctx& c, const sql::Rename& s) {
       const std::string old = s.target.name;
       for (catalog::Index& ix : t->indexes)
         if (ix.name == old) ix.name = s.new_name;
-      cat.index_named(s.new_name);
+      cat.index_named(*t, s.new_name);
       // Renaming the index of a key constraint renames the constraint too.
       if (t->primary_key && t->primary_key->name == old) t->primary_key->name = s.new_name;
       for (auto& u : t->unique_constraints)

@@ -425,7 +425,7 @@ void add_constraint(Ctx& c, Table& t, const sql::Constraint& con, const std::str
         for (const std::string& k : keys)
           if (catalog::Column* col = t.column(k)) col->nullable = false;
       catalog::Index ix = render_index(c, t, name, src);
-      c.st.cat.index_named(name);
+      c.st.cat.index_named(t, name);
       t.indexes.push_back(ix);
       sources_of(c, t).indexes[name] = src;
       if (primary) t.primary_key = catalog::KeyConstraint{name, keys};
@@ -524,7 +524,7 @@ void add_constraint(Ctx& c, Table& t, const sql::Constraint& con, const std::str
         raise("42P07", "relation \"" + name + "\" already exists");
       }
       catalog::Index ix = expr_guard([&] { return render_index(c, t, name, src); });
-      c.st.cat.index_named(name);
+      c.st.cat.index_named(t, name);
       t.indexes.push_back(std::move(ix));
       sources_of(c, t).indexes[name] = std::move(src);
       return;
@@ -548,7 +548,6 @@ void apply_create_table(Ctx& c, const sql::CreateTable& s) {
   Table* t = &c.st.cat.tables.back();
   t->schema = schema;
   t->name = s.name.name;
-  c.st.cat.table_names_changed();
   t->partitioned = s.partitioned;
   c.st.sources.erase({schema, s.name.name});
   for (const sql::ColumnDef& col : s.columns) {
