@@ -4,6 +4,7 @@
 
 #include "reporters/format_writers.hpp"
 #include "reporters/json_dump.hpp"
+#include "reporters/json_text.hpp"
 #include "reporters/report.hpp"
 #include "reporters/report_facts.hpp"
 
@@ -12,41 +13,82 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json point(uint32_t line, uint32_t column, uint32_t offset) {
-  return Json{{"line", line}, {"column", column}, {"offset", offset}};
+void write_point(JsonText& out, uint32_t line, uint32_t column, uint32_t offset) {
+  out.open_object();
+  out.key("line");
+  out.number(line);
+  out.key("column");
+  out.number(column);
+  out.key("offset");
+  out.number(offset);
+  out.close_object();
 }
 
-Json location_json(const Location& l) {
-  Json j{{"path", l.path}};
-  if (l.file) {
-    j["start"] = point(l.range.start.line, l.range.start.column, l.span.begin);
-    j["end"] = point(l.range.end.line, l.range.end.column, std::max(l.span.begin, l.span.end));
-  } else {
-    j["start"] = nullptr;
-    j["end"] = nullptr;
-  }
-  return j;
+void write_location(JsonText& out, const Location& l) {
+  out.open_object();
+  out.key("path");
+  out.string(l.path);
+  out.key("start");
+  if (l.file) write_point(out, l.range.start.line, l.range.start.column, l.span.begin);
+  else out.null();
+  out.key("end");
+  if (l.file) write_point(out, l.range.end.line, l.range.end.column, std::max(l.span.begin, l.span.end));
+  else out.null();
+  out.close_object();
 }
 
-Json finding_json(const Finding& f, const std::vector<RuleDescriptor>& rules) {
+// One element of "findings", in the fields' documented order.
+std::string finding_text(const Finding& f, const std::vector<RuleDescriptor>& rules, const std::string& newline) {
   const RuleDescriptor* d = find_descriptor(rules, f.rule);
-  Json j{{"rule", f.rule},
-         {"severity", to_string(f.severity)},
-         {"category", d && !d->category.empty() ? Json(d->category) : Json(nullptr)},
-         {"message", f.message},
-         {"help", f.help},
-         {"location", location_json(f.location)},
-         {"migration", f.migration.empty() ? Json(nullptr) : Json(f.migration)},
-         {"fingerprint", fingerprint_of(f)}};
-  Json locks = Json::array();
-  for (const LockInfo& l : f.locks)
-    locks.push_back({{"table", l.table}, {"mode", l.mode}, {"rewrite", l.rewrite}, {"scan", l.scan}});
-  j["locks"] = std::move(locks);
-  Json related = Json::array();
-  for (const RelatedLocation& r : f.related)
-    related.push_back({{"message", r.message}, {"location", location_json(r.location)}});
-  j["related"] = std::move(related);
-  return j;
+  JsonText out(newline);
+  out.text() = newline;
+  out.open_object();
+  out.key("rule");
+  out.string(f.rule);
+  out.key("severity");
+  out.string(to_string(f.severity));
+  out.key("category");
+  if (d && !d->category.empty()) out.string(d->category);
+  else out.null();
+  out.key("message");
+  out.string(f.message);
+  out.key("help");
+  out.string(f.help);
+  out.key("location");
+  write_location(out, f.location);
+  out.key("migration");
+  if (f.migration.empty()) out.null();
+  else out.string(f.migration);
+  out.key("fingerprint");
+  out.string(fingerprint_of(f));
+  out.key("locks");
+  out.open_array();
+  for (const LockInfo& l : f.locks) {
+    out.open_object();
+    out.key("table");
+    out.string(l.table);
+    out.key("mode");
+    out.string(l.mode);
+    out.key("rewrite");
+    out.boolean(l.rewrite);
+    out.key("scan");
+    out.boolean(l.scan);
+    out.close_object();
+  }
+  out.close_array();
+  out.key("related");
+  out.open_array();
+  for (const RelatedLocation& r : f.related) {
+    out.open_object();
+    out.key("message");
+    out.string(r.message);
+    out.key("location");
+    write_location(out, r.location);
+    out.close_object();
+  }
+  out.close_array();
+  out.close_object();
+  return std::move(out.text());
 }
 
 Json document(const Report& r) {
@@ -71,7 +113,7 @@ Json document(const Report& r) {
 class JsonWriter : public FormatWriter {
  public:
   explicit JsonWriter(const Report& r) : rules_(declared_rules(r)), layout_(frame_array(document(r), "findings", false)) {}
-  std::string piece(const Finding& f) override { return element_text(finding_json(f, rules_), layout_); }
+  std::string piece(const Finding& f) override { return finding_text(f, rules_, layout_.inner); }
   std::string_view separator() const override { return ","; }
   std::pair<std::string, std::string> frame(const Report& r, size_t count) override {
     ArrayFrame frame = frame_array(document(r), "findings", count == 0);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "reporters/json_text.hpp"
 #include "reporters/report.hpp"
 #include "support/test_support.hpp"
 
@@ -259,6 +260,60 @@ TEST(ReportersJson, InvalidUtf8InAMessageStillGivesValidJson) {
   ASSERT_NO_THROW(out = render_json(r));
   json j = json::parse(out);
   EXPECT_EQ(j["findings"][0]["message"], "bad byte \xEF\xBF\xBD here");
+}
+
+// The finding writer lays its text out as nlohmann's dump(2) does, nested in an array's indentation: empty and
+// nested containers, every kind of value, escapes and invalid UTF-8.
+TEST(ReportersJson, WrittenTextIsLaidOutAsADump) {
+  const std::string odd = "quote \" back \\ tab \t nl \n ctl \x01 del \x7f bad \xff ok \xc3\xa9";
+  nlohmann::ordered_json value{{"s", odd},    {"n", 42u},  {"t", true},
+                               {"f", false},  {"z", nullptr}, {"empty_a", json::array()},
+                               {"empty_o", json::object()}, {"a", {{{"k", "v"}}, {{"k", "w"}, {"x", 1u}}}}};
+  value["o"] = {{"inner", {{"deep", odd}}}};
+  const std::string newline = "\n    ";
+  sg::report::JsonText out(newline);
+  out.open_object();
+  out.key("s");
+  out.string(odd);
+  out.key("n");
+  out.number(42);
+  out.key("t");
+  out.boolean(true);
+  out.key("f");
+  out.boolean(false);
+  out.key("z");
+  out.null();
+  out.key("empty_a");
+  out.open_array();
+  out.close_array();
+  out.key("empty_o");
+  out.open_object();
+  out.close_object();
+  out.key("a");
+  out.open_array();
+  out.open_object();
+  out.key("k");
+  out.string("v");
+  out.close_object();
+  out.open_object();
+  out.key("k");
+  out.string("w");
+  out.key("x");
+  out.number(1);
+  out.close_object();
+  out.close_array();
+  out.key("o");
+  out.open_object();
+  out.key("inner");
+  out.open_object();
+  out.key("deep");
+  out.string(odd);
+  out.close_object();
+  out.close_object();
+  out.close_object();
+  std::string want = value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  for (size_t p = 0; (p = want.find('\n', p)) != std::string::npos; p += newline.size()) want.replace(p, 1, newline);
+  EXPECT_EQ(out.text(), want);
 }
 
 TEST(ReportersJson, FailedFollowsFailOn) {

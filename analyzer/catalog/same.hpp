@@ -25,4 +25,16 @@ bool same(const std::vector<T>& a, const std::vector<T>& b) {
   return true;
 }
 
+// Makes `mine` equal to `theirs`, assigning only the elements that differ: most replayed files leave the
+// catalog's enums as they were, or change one.
+template <class T>
+void assign_changed(std::vector<T>& mine, const std::vector<T>& theirs) {
+  if (mine.size() != theirs.size()) {
+    mine = theirs;
+    return;
+  }
+  for (size_t i = 0; i < theirs.size(); ++i)
+    if (!same(mine[i], theirs[i])) mine[i] = theirs[i];
+}
+
 }  // namespace sg::catalog

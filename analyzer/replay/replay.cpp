@@ -401,17 +401,22 @@ void copy_changes(State& start, const State& st, const std::vector<std::string>&
     for (size_t i = 0; i < theirs.size(); ++i)
       if (reached(theirs[i].name)) mine[i] = theirs[i];
   } else {
-    // Every unreached table must already be in `start`; look them all up before moving any out.
-    std::vector<catalog::Table*> kept(theirs.size(), nullptr);
+    // Every unreached table must already be in `start`; look them all up before moving any out. A reached one
+    // that `start` holds is copied into its old version.
+    std::vector<catalog::Table*> kept(theirs.size(), nullptr), earlier(theirs.size(), nullptr);
     for (size_t i = 0; i < theirs.size(); ++i) {
-      if (reached(theirs[i].name)) continue;
-      kept[i] = start.cat.table(theirs[i].schema, theirs[i].name);
+      catalog::Table* mine_now = start.cat.table(theirs[i].schema, theirs[i].name);
+      if (reached(theirs[i].name)) {
+        earlier[i] = mine_now;
+        continue;
+      }
+      kept[i] = mine_now;
       if (!kept[i]) {  // a table came or went that no statement named
         start = st;
         return;
       }
     }
-    mine = catalog::reuse_unchanged(theirs, kept);
+    mine = catalog::reuse_unchanged(theirs, kept, earlier);
     start.cat.table_names_changed();
   }
   // The parsed sources of the reached tables, by key: the other tables' (most of them) are not visited.
@@ -427,8 +432,8 @@ void copy_changes(State& start, const State& st, const std::vector<std::string>&
     }
   start.cat.schemas = st.cat.schemas;
   start.cat.extensions = st.cat.extensions;
-  // Most files touch no enum: comparing costs no allocation, a copy of every label does.
-  if (!catalog::same(start.cat.enums, st.cat.enums)) start.cat.enums = st.cat.enums;
+  // Most files touch no enum or one: comparing costs no allocation, a copy of every label does.
+  catalog::assign_changed(start.cat.enums, st.cat.enums);
   start.cat.sequences = st.cat.sequences;
   start.cat.views = st.cat.views;
   start.cat.functions = st.cat.functions;
