@@ -243,8 +243,9 @@ void sort_catalog(Catalog& c) {
 void sort_catalog(Catalog& c, const std::function<bool(const Table&)>& may_have_changed) {
   sort_if_needed(c.schemas.begin(), c.schemas.end());
   c.schemas.erase(std::unique(c.schemas.begin(), c.schemas.end()), c.schemas.end());
+  // Almost every pair shares its schema: one equality test, then the names.
   auto by_schema_name = [](const auto& a, const auto& b) {
-    return std::tie(a.schema, a.name) < std::tie(b.schema, b.name);
+    return a.schema == b.schema ? a.name < b.name : a.schema < b.schema;
   };
   sort_if_needed(c.extensions.begin(), c.extensions.end(),
             [](const Extension& a, const Extension& b) { return a.name < b.name; });

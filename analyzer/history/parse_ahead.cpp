@@ -39,14 +39,21 @@ ParseAhead::~ParseAhead() {
 void ParseAhead::work() {
   for (;;) {
     size_t pos;
+    std::vector<sql::ParsedFile> spent;
     {
       std::unique_lock lock(mutex_);
       // The file the consumer waits for is always taken; later ones while the window has room.
       changed_.wait(lock, [&] {
-        if (stop_ || next_ >= order_.size()) return true;
+        if (stop_ || next_ >= order_.size() || !spent_.empty()) return true;
         uint64_t size = bytes_of(history_.migrations[order_[next_]]);
         return next_ == consumed_ || (next_ < consumed_ + max_files_ && bytes_ahead_ + size <= max_bytes_);
       });
+      spent.swap(spent_);
+      if (!spent.empty()) {
+        lock.unlock();
+        spent.clear();  // outside the lock
+        continue;
+      }
       if (stop_ || next_ >= order_.size()) return;
       pos = next_++;
       bytes_ahead_ += bytes_of(history_.migrations[order_[pos]]);
@@ -86,12 +93,15 @@ void ParseAhead::release(size_t index) {
   size_t pos = position_.at(index);
   if (pos == std::numeric_limits<size_t>::max()) return;
   Migration& m = history_.migrations[index];
+  sql::ParsedFile spent = std::move(m.parsed);
   m.parsed = sql::ParsedFile{};
   if (m.text_unloaded) m.file = nullptr;  // findings that point into it keep it alive as long as they need
   {
     std::lock_guard lock(mutex_);
     bytes_ahead_ -= bytes_of(m);
     consumed_ = pos + 1;
+    // With every file taken, the workers are gone: what is left is freed here.
+    if (next_ < order_.size()) spent_.push_back(std::move(spent));
   }
   changed_.notify_all();
 }

@@ -25,8 +25,9 @@ class ParseAhead {
 
   // Blocks until history.migrations[index] is parsed (returns at once for an unreadable one).
   void wait(size_t index);
-  // The consumer is done with history.migrations[index]: its IR is freed and the workers may move on.
-  // Migrations must be released in order.
+  // The consumer is done with history.migrations[index]: its IR is handed to the workers to free (freeing
+  // a file's statements took the consumer's time, which bounds the run's) and they may move on. Migrations
+  // must be released in order.
   void release(size_t index);
 
  private:
@@ -42,6 +43,7 @@ class ParseAhead {
   size_t max_files_;
   uint64_t max_bytes_;
   bool stop_ = false;
+  std::vector<sql::ParsedFile> spent_;  // released IR a worker frees
   std::mutex mutex_;
   std::condition_variable changed_;
   std::vector<std::thread> threads_;

@@ -1,5 +1,7 @@
 #include "analyzer/replay/word_index.hpp"
 
+#include <algorithm>
+
 #include "analyzer/replay/replay_state.hpp"
 
 namespace sg::replay::detail {
@@ -13,6 +15,14 @@ std::string_view first_word(std::string_view name) {
 }
 
 namespace {
+// is_word_char for every byte, for the loop over every text of every changed table.
+constexpr auto kWordByte = [] {
+  std::array<bool, 256> table{};
+  for (int ch = 0; ch < 256; ++ch) table[static_cast<size_t>(ch)] = is_word_char(static_cast<char>(ch));
+  return table;
+}();
+bool word_byte(char ch) { return kWordByte[static_cast<unsigned char>(ch)]; }
+
 uint64_t word_hash(std::string_view word) {
   uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a: words are short, and this runs for every word of a table
   for (char ch : word) h = (h ^ static_cast<unsigned char>(ch)) * 0x100000001b3ull;
@@ -49,12 +59,12 @@ void WordIndex::index(const catalog::Table& t) {
   Signature s{};
   auto add_words = [&](std::string_view text) {
     for (size_t i = 0; i < text.size();) {
-      if (!is_word_char(text[i])) {
+      if (!word_byte(text[i])) {
         ++i;
         continue;
       }
       size_t e = i;
-      while (e < text.size() && is_word_char(text[e])) ++e;
+      while (e < text.size() && word_byte(text[e])) ++e;
       add_word(s, text.substr(i, e - i));
       i = e;
     }
@@ -81,11 +91,13 @@ std::vector<catalog::Table*> WordIndex::tables_printing(catalog::Catalog& cat, s
     for (const catalog::Table* t : tables_named(cat, sorted_names(std::move(changed_)))) index(*t);
     changed_.clear();
   }
+  // Every table of `cat` has a signature here now, but those a statement of the current file made or changed
+  // (the caller adds the file's reach); some signatures are of tables since dropped.
   std::vector<catalog::Table*> out;
-  for (catalog::Table& t : cat.tables) {
-    auto it = signatures_.find(std::pair<std::string_view, std::string_view>(t.schema, t.name));
-    if (it == signatures_.end() || may_hold(it->second, word)) out.push_back(&t);
-  }
+  for (const auto& [key, signature] : signatures_)
+    if (may_hold(signature, word))
+      if (catalog::Table* t = cat.table(key.first, key.second)) out.push_back(t);
+  std::sort(out.begin(), out.end());  // catalog order
   return out;
 }
 

@@ -17,7 +17,7 @@ namespace sg::replay::detail {
 
 // The characters of an identifier as PostgreSQL prints it unquoted, and of the words around it: a name is only
 // found where no such character touches it.
-inline bool is_word_char(char ch) {
+constexpr bool is_word_char(char ch) {
   return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' ||
          ch == '$' || static_cast<unsigned char>(ch) >= 0x80;
 }
@@ -36,8 +36,9 @@ class WordIndex {
   void forget();
   // Tables of these names, in any schema, may have changed since they were indexed.
   void changed(const std::vector<std::string>& names);
-  // The tables of `cat` that may print `word` (a superset); with `cat` the live state, after every table of a
-  // name passed to changed() since the last call, or since forget(), is in `cat` as it now is or gone.
+  // The tables of `cat` that may print `word`, in catalog order: a superset of those that print it, but for
+  // tables made or changed by the current file, which the caller adds. `cat` is the live state: every table of
+  // a name passed to changed() since the last call, or since forget(), is in it as it now is or gone.
   std::vector<catalog::Table*> tables_printing(catalog::Catalog& cat, std::string_view word);
 
  private:
