@@ -25,15 +25,14 @@ std::vector<LongName> long_identifiers(std::string_view text, uint32_t base) {
   };
   while (i < text.size()) {
     char c = text[i];
-    if (c == '\'' ) {  // string literal: skip, '' is an escaped quote
-      for (++i; i < text.size(); ++i)
-        if (text[i] == '\'') {
-          if (i + 1 < text.size() && text[i + 1] == '\'') ++i;
-          else break;
-        }
-      ++i;
+    if (c == '\'' ) {  // string literal: skip, '' is an escaped quote (seed data is most of some files' text)
+      for (++i;; i += 2) {
+        i = text.find('\'', i);
+        if (i == std::string_view::npos || i + 1 >= text.size() || text[i + 1] != '\'') break;
+      }
+      i = i == std::string_view::npos ? text.size() : i + 1;
     } else if (c == '-' && i + 1 < text.size() && text[i + 1] == '-') {
-      while (i < text.size() && text[i] != '\n') ++i;
+      i = std::min(text.find('\n', i), text.size());
     } else if (c == '$') {  // dollar-quoted body: skip to the matching tag
       size_t close = text.find('$', i + 1);
       if (close == std::string_view::npos) break;
@@ -41,18 +40,21 @@ std::vector<LongName> long_identifiers(std::string_view text, uint32_t base) {
       size_t end = text.find(tag, close + 1);
       i = end == std::string_view::npos ? text.size() : end + tag.size();
     } else if (c == '"') {
-      std::string name;
-      size_t begin = i;
-      for (++i; i < text.size(); ++i) {
+      size_t begin = i, length = 0;  // of the name, a doubled quote counting once
+      for (++i; i < text.size(); ++i, ++length)
         if (text[i] == '"') {
-          if (i + 1 < text.size() && text[i + 1] == '"') { name += '"'; ++i; continue; }
-          break;
+          if (i + 1 < text.size() && text[i + 1] == '"') ++i;
+          else break;
         }
-        name += text[i];
-      }
       ++i;
-      if (name.size() > kMaxIdentifier)
+      if (length > kMaxIdentifier) {
+        std::string name;
+        for (size_t k = begin + 1; k < std::min(i - 1, text.size()); ++k) {
+          name += text[k];
+          if (text[k] == '"') ++k;  // the second quote of a doubled one
+        }
         out.push_back({name, {base + static_cast<uint32_t>(begin), base + static_cast<uint32_t>(std::min(i, text.size()))}});
+      }
     } else if (is_word(c) && !(c >= '0' && c <= '9')) {
       size_t begin = i;
       while (i < text.size() && is_word(text[i])) ++i;
