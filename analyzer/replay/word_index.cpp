@@ -49,6 +49,8 @@ void WordIndex::forget() {
   built_ = false;
   changed_.clear();
   signatures_.clear();
+  tables_.clear();
+  numbers_.clear();
 }
 
 void WordIndex::changed(const std::vector<std::string>& names) {
@@ -76,14 +78,20 @@ void WordIndex::index(const catalog::Table& t) {
   for (const catalog::Check& ch : t.checks) add_words(ch.expression);
   for (const catalog::Index& ix : t.indexes)
     if (ix.predicate) add_words(*ix.predicate);
-  signatures_.insert_or_assign({t.schema, t.name}, s);
+  auto at = numbers_.find(std::pair<std::string_view, std::string_view>(t.schema, t.name));
+  if (at != numbers_.end()) {
+    signatures_[at->second] = s;
+    return;
+  }
+  numbers_.emplace(std::pair(t.schema, t.name), static_cast<uint32_t>(signatures_.size()));
+  signatures_.push_back(s);
+  tables_.emplace_back(t.schema, t.name);
 }
 
 std::vector<catalog::Table*> WordIndex::tables_printing(catalog::Catalog& cat, std::string_view word) {
   // Dropped tables' signatures are only cleared by a rebuild, once they outnumber the tables.
   if (!built_ || signatures_.size() > 2 * cat.tables.size() + 64) {
-    signatures_.clear();
-    changed_.clear();
+    forget();
     for (const catalog::Table& t : cat.tables) index(t);
     built_ = true;
   }
@@ -94,9 +102,9 @@ std::vector<catalog::Table*> WordIndex::tables_printing(catalog::Catalog& cat, s
   // Every table of `cat` has a signature here now, but those a statement of the current file made or changed
   // (the caller adds the file's reach); some signatures are of tables since dropped.
   std::vector<catalog::Table*> out;
-  for (const auto& [key, signature] : signatures_)
-    if (may_hold(signature, word))
-      if (catalog::Table* t = cat.table(key.first, key.second)) out.push_back(t);
+  for (size_t i = 0; i < signatures_.size(); ++i)
+    if (may_hold(signatures_[i], word))
+      if (catalog::Table* t = cat.table(tables_[i].first, tables_[i].second)) out.push_back(t);
   std::sort(out.begin(), out.end());  // catalog order
   return out;
 }

@@ -61,7 +61,10 @@ class WordIndex {
   };
   bool built_ = false;
   std::vector<std::string> changed_;
-  std::unordered_map<std::pair<std::string, std::string>, Signature, KeyHash, KeyEqual> signatures_;
+  // Side by side, so a query runs down one array of signatures; numbered by the map.
+  std::vector<Signature> signatures_;
+  std::vector<std::pair<std::string, std::string>> tables_;
+  std::unordered_map<std::pair<std::string, std::string>, uint32_t, KeyHash, KeyEqual> numbers_;
 };
 
 }  // namespace sg::replay::detail
