@@ -21,10 +21,8 @@ RuleInfo enum_value_used_in_same_transaction() {
             if (!when) return;
             std::string_view text = ctx.migration.file->slice(ctx.statement.span);
             const auto& sts = ctx.migration.parsed.statements;
-            for (size_t i = ctx.statement.index; i-- > 0;) {
-              if (effects::ends_transaction(sts[i])) return;
+            for (uint32_t i : ctx.file->enum_values_added_before(ctx.statement.index)) {
               const auto* add = std::get_if<sql::AlterEnum>(&sts[i].body);
-              if (!add || add->new_value.empty() || !add->old_value.empty()) continue;
               std::string literal = "'" + add->new_value + "'";
               size_t at = text.find(literal);
               if (at == std::string_view::npos) continue;

@@ -1,5 +1,9 @@
 #include "rules/file_statements.hpp"
 
+#include <algorithm>
+
+#include "analyzer/effects/transaction.hpp"
+
 namespace sg::rules {
 
 FileStatements::FileStatements(const sql::ParsedFile& file, const catalog::Catalog& start, int pg_version)
@@ -11,7 +15,23 @@ FileStatements::FileStatements(const sql::ParsedFile& file, const catalog::Catal
     else if (const auto* at = std::get_if<sql::AlterTable>(&body)) table = &at->name;
     else if (const auto* ci = std::get_if<sql::CreateIndex>(&body)) table = &ci->table;
     if (table) by_table_[table->name].push_back(i);
+    const auto* add = std::get_if<sql::AlterEnum>(&body);
+    if (add && !add->new_value.empty() && add->old_value.empty()) enum_additions_.push_back(i);
   }
+  transaction_start_.resize(file.statements.size());
+  uint32_t start_of_transaction = 0;
+  for (uint32_t i = 0; i < file.statements.size(); ++i) {
+    transaction_start_[i] = start_of_transaction;
+    if (effects::ends_transaction(file.statements[i])) start_of_transaction = i + 1;
+  }
+}
+
+std::vector<uint32_t> FileStatements::enum_values_added_before(uint32_t i) const {
+  std::vector<uint32_t> out;
+  if (i >= transaction_start_.size()) return out;
+  auto it = std::lower_bound(enum_additions_.begin(), enum_additions_.end(), i);
+  while (it != enum_additions_.begin() && *(it - 1) >= transaction_start_[i]) out.push_back(*--it);
+  return out;
 }
 
 const std::vector<uint32_t>& FileStatements::on_table(std::string_view name) const {

@@ -25,6 +25,9 @@ class FileStatements {
   // What statement `i` locks, rewrites and scans on the catalog the file started from, worked out once: the
   // once-per-file lock rules look back at every earlier statement from each blocking one.
   const effects::StatementEffects& effects_at_start(uint32_t i) const;
+  // Positions of the `ALTER TYPE … ADD VALUE` statements before statement `i` in its transaction (after the
+  // last COMMIT, ROLLBACK or PREPARE TRANSACTION before it), latest first.
+  std::vector<uint32_t> enum_values_added_before(uint32_t i) const;
 
  private:
   const sql::ParsedFile& file_;
@@ -32,6 +35,8 @@ class FileStatements {
   int pg_version_;
   std::unordered_map<std::string, std::vector<uint32_t>> by_table_;
   mutable std::vector<std::optional<effects::StatementEffects>> at_start_;
+  std::vector<uint32_t> enum_additions_;     // positions, in file order
+  std::vector<uint32_t> transaction_start_;  // per statement: the first position of its transaction
 };
 
 }  // namespace sg::rules
