@@ -419,6 +419,10 @@ void copy_changes(State& start, const State& st, const std::vector<std::string>&
     mine = catalog::reuse_unchanged(theirs, kept, earlier);
     start.cat.table_names_changed();
   }
+  // The rules ask the start-of-file catalog which table holds an index a file drops: its hints learn the
+  // reached tables' indexes here rather than by a scan of every table on the first question.
+  for (const catalog::Table* t : tables_named(start.cat, tables))
+    for (const catalog::Index& ix : t->indexes) start.cat.index_hints.note(ix.name, t->name);
   // The parsed sources of the reached tables, by key: the other tables' (most of them) are not visited.
   std::vector<std::string> schemas = start.cat.schemas;
   schemas.insert(schemas.end(), st.cat.schemas.begin(), st.cat.schemas.end());
