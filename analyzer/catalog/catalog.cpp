@@ -213,7 +213,10 @@ const std::string* IndexHints::table_of(std::string_view index) const {
 }
 
 void IndexHints::note(std::string_view index, std::string_view table) const {
+  // Names of dropped indexes stay until asked for again: past a bound the hints start over (a cache may).
+  constexpr size_t kMaxHints = 8192;
   auto it = tables_.find(index);
+  if (it == tables_.end() && tables_.size() >= kMaxHints) tables_.clear();
   if (it == tables_.end()) tables_.emplace(std::string(index), std::string(table));
   else if (it->second != table) it->second = std::string(table);
 }
