@@ -15,19 +15,15 @@ using Json = nlohmann::ordered_json;
 
 void write_point(JsonText& out, uint32_t line, uint32_t column, uint32_t offset) {
   out.open_object();
-  out.key("line");
-  out.number(line);
-  out.key("column");
-  out.number(column);
-  out.key("offset");
-  out.number(offset);
+  out.field("line", line);
+  out.field("column", column);
+  out.field("offset", offset);
   out.close_object();
 }
 
 void write_location(JsonText& out, const Location& l) {
   out.open_object();
-  out.key("path");
-  out.string(l.path);
+  out.field("path", l.path);
   out.key("start");
   if (l.file) write_point(out, l.range.start.line, l.range.start.column, l.span.begin);
   else out.null();
@@ -43,36 +39,23 @@ std::string finding_text(const Finding& f, const std::vector<RuleDescriptor>& ru
   JsonText out(newline);
   out.text() = newline;
   out.open_object();
-  out.key("rule");
-  out.string(f.rule);
-  out.key("severity");
-  out.string(to_string(f.severity));
-  out.key("category");
-  if (d && !d->category.empty()) out.string(d->category);
-  else out.null();
-  out.key("message");
-  out.string(f.message);
-  out.key("help");
-  out.string(f.help);
+  out.field("rule", f.rule);
+  out.field("severity", to_string(f.severity));
+  out.field_or_null("category", d ? std::string_view(d->category) : std::string_view());
+  out.field("message", f.message);
+  out.field("help", f.help);
   out.key("location");
   write_location(out, f.location);
-  out.key("migration");
-  if (f.migration.empty()) out.null();
-  else out.string(f.migration);
-  out.key("fingerprint");
-  out.string(fingerprint_of(f));
+  out.field_or_null("migration", f.migration);
+  out.field("fingerprint", fingerprint_of(f));
   out.key("locks");
   out.open_array();
   for (const LockInfo& l : f.locks) {
     out.open_object();
-    out.key("table");
-    out.string(l.table);
-    out.key("mode");
-    out.string(l.mode);
-    out.key("rewrite");
-    out.boolean(l.rewrite);
-    out.key("scan");
-    out.boolean(l.scan);
+    out.field("table", l.table);
+    out.field("mode", l.mode);
+    out.flag("rewrite", l.rewrite);
+    out.flag("scan", l.scan);
     out.close_object();
   }
   out.close_array();
@@ -80,8 +63,7 @@ std::string finding_text(const Finding& f, const std::vector<RuleDescriptor>& ru
   out.open_array();
   for (const RelatedLocation& r : f.related) {
     out.open_object();
-    out.key("message");
-    out.string(r.message);
+    out.field("message", r.message);
     out.key("location");
     write_location(out, r.location);
     out.close_object();

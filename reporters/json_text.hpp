@@ -24,6 +24,26 @@ class JsonText {
   void number(uint64_t n);
   void boolean(bool b) { value(b ? "true" : "false"); }
   void null() { value("null"); }
+  // A member of the innermost object: its key, then its value.
+  void field(std::string_view k, std::string_view v) {
+    key(k);
+    string(v);
+  }
+  void field(std::string_view k, uint64_t v) {
+    key(k);
+    number(v);
+  }
+  // Not a third `field`: a string literal would convert to bool before string_view.
+  void flag(std::string_view k, bool v) {
+    key(k);
+    boolean(v);
+  }
+  // A string member that is null when empty (the report's convention for "not known").
+  void field_or_null(std::string_view k, std::string_view v) {
+    key(k);
+    if (v.empty()) null();
+    else string(v);
+  }
 
   std::string& text() { return out_; }
 

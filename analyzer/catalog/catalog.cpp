@@ -171,20 +171,17 @@ const Table* Catalog::table_of_index(std::string_view schema, std::string_view n
 #endif
     return nullptr;
   }
-  auto holds = [&](const Table& t) {
-    return std::any_of(t.indexes.begin(), t.indexes.end(), [&](const Index& i) { return i.name == name; });
+  // Length and first byte reject almost every name before a memcmp call.
+  auto is = [](std::string_view a, std::string_view b) {
+    return a.size() == b.size() && (a.empty() || a[0] == b[0]) && a == b;
   };
-  // A name the catalog may hold (or a catalog without the filter): a scan, where length and first byte reject
-  // almost every name before a memcmp call.
+  auto holds = [&](const Table& t) {
+    return std::any_of(t.indexes.begin(), t.indexes.end(), [&](const Index& i) { return is(i.name, name); });
+  };
+  // A name the catalog may hold (or a catalog without the filter) and no hint: a scan.
   auto scan = [&]() -> const Table* {
-    auto is = [](std::string_view a, std::string_view b) {
-      return a.size() == b.size() && (a.empty() || a[0] == b[0]) && a == b;
-    };
-    for (const Table& t : tables) {
-      if (t.indexes.empty() || !is(t.schema, schema)) continue;
-      for (const Index& i : t.indexes)
-        if (is(i.name, name)) return &t;
-    }
+    for (const Table& t : tables)
+      if (!t.indexes.empty() && is(t.schema, schema) && holds(t)) return &t;
     return nullptr;
   };
   if (const std::string* hinted = index_hints.table_of(name))
@@ -215,10 +212,12 @@ const std::string* IndexHints::table_of(std::string_view index) const {
 void IndexHints::note(std::string_view index, std::string_view table) const {
   // Names of dropped indexes stay until asked for again: past a bound the hints start over (a cache may).
   constexpr size_t kMaxHints = 8192;
-  auto it = tables_.find(index);
-  if (it == tables_.end() && tables_.size() >= kMaxHints) tables_.clear();
-  if (it == tables_.end()) tables_.emplace(std::string(index), std::string(table));
-  else if (it->second != table) it->second = std::string(table);
+  if (auto it = tables_.find(index); it != tables_.end()) {
+    if (it->second != table) it->second = std::string(table);
+    return;
+  }
+  if (tables_.size() >= kMaxHints) tables_.clear();
+  tables_.emplace(std::string(index), std::string(table));
 }
 
 bool Catalog::relation_exists(std::string_view schema, std::string_view name) const {

@@ -179,16 +179,19 @@ void retype_columns(Ctx& c, const std::string& schema, const std::string& from, 
 // A default's nextval('seq'::regclass) is bound to the sequence, not its name: after a rename or a move it
 // prints the sequence's new name, qualified unless the new schema is on the search path.
 // The parsed defaults kept for re-printing get the same treatment: their literal names the sequence anew.
+bool is_sequence_literal(const sql::Expr& e, const std::pair<std::string, std::string>& sequence) {
+  return e.kind == sql::ExprKind::Const && e.const_kind == sql::ConstKind::String &&
+         pg::regclass_name(e.value) == sequence;
+}
+
 bool names_sequence(const sql::Expr& e, const std::pair<std::string, std::string>& sequence) {
-  if (e.kind == sql::ExprKind::Const && e.const_kind == sql::ConstKind::String && pg::regclass_name(e.value) == sequence)
-    return true;
-  return std::any_of(e.args.begin(), e.args.end(), [&](const sql::Expr& a) { return names_sequence(a, sequence); });
+  return is_sequence_literal(e, sequence) ||
+         std::any_of(e.args.begin(), e.args.end(), [&](const sql::Expr& a) { return names_sequence(a, sequence); });
 }
 
 void sequence_literals_moved(sql::Expr& e, const std::pair<std::string, std::string>& from,
                              const std::string& to_literal) {
-  if (e.kind == sql::ExprKind::Const && e.const_kind == sql::ConstKind::String && pg::regclass_name(e.value) == from)
-    e.value = to_literal;
+  if (is_sequence_literal(e, from)) e.value = to_literal;
   for (sql::Expr& a : e.args) sequence_literals_moved(a, from, to_literal);
 }
 

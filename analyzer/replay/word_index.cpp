@@ -34,15 +34,27 @@ size_t WordIndex::KeyHash::operator()(std::pair<std::string_view, std::string_vi
   return std::hash<std::string_view>{}(k.second) * 31 + std::hash<std::string_view>{}(k.first);
 }
 
-void WordIndex::add_word(Signature& s, std::string_view word) {
+namespace {
+// The two bits a word sets in a signature: which of its eight words, and the bit in it.
+struct WordBits {
+  size_t first_word, second_word;
+  uint64_t first_bit, second_bit;
+};
+WordBits bits_of(std::string_view word) {
   const uint64_t h = word_hash(word);
-  s[(h >> 6) & 7] |= 1ull << (h & 63);
-  s[(h >> 15) & 7] |= 1ull << ((h >> 9) & 63);
+  return {(h >> 6) & 7, (h >> 15) & 7, 1ull << (h & 63), 1ull << ((h >> 9) & 63)};
+}
+}  // namespace
+
+void WordIndex::add_word(Signature& s, std::string_view word) {
+  const WordBits b = bits_of(word);
+  s[b.first_word] |= b.first_bit;
+  s[b.second_word] |= b.second_bit;
 }
 
 bool WordIndex::may_hold(const Signature& s, std::string_view word) {
-  const uint64_t h = word_hash(word);
-  return (s[(h >> 6) & 7] & (1ull << (h & 63))) && (s[(h >> 15) & 7] & (1ull << ((h >> 9) & 63)));
+  const WordBits b = bits_of(word);
+  return (s[b.first_word] & b.first_bit) && (s[b.second_word] & b.second_bit);
 }
 
 void WordIndex::forget() {
