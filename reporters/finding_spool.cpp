@@ -22,27 +22,37 @@ uint32_t FindingSpool::intern(std::vector<std::string>& names, std::unordered_ma
 
 void FindingSpool::add(Finding f) {
   counts_.add(f.severity);
-  std::unique_lock lock(mutex_);
-  if (!renderer_.joinable()) renderer_ = std::thread([this] { render_queued(); });
-  changed_.wait(lock, [&] { return queue_.size() < kQueued; });
-  queue_.push_back(std::move(f));
-  changed_.notify_all();
+  bool was_empty = false;
+  {
+    std::unique_lock lock(mutex_);
+    if (!renderer_.joinable()) renderer_ = std::thread([this] { render_queued(); });
+    changed_.wait(lock, [&] { return queue_.size() < kQueued / 2; });
+    was_empty = queue_.empty();
+    queue_.push_back(std::move(f));
+  }
+  // The renderer only waits for an empty queue: waking it for every finding cost the replay's thread a system
+  // call each.
+  if (was_empty) changed_.notify_all();
 }
 
 void FindingSpool::render_queued() {
+  std::deque<Finding> batch;
   std::unique_lock lock(mutex_);
   while (true) {
     changed_.wait(lock, [&] { return closing_ || !queue_.empty(); });
     if (queue_.empty()) return;  // closing, and everything rendered
-    Finding f = std::move(queue_.front());
-    queue_.pop_front();
-    changed_.notify_all();
+    // The whole queue at once (at most half the findings in flight, the other half may queue meanwhile).
+    batch.swap(queue_);
     lock.unlock();
-    try {
-      render(f);
-    } catch (const std::exception&) {
-      spill_failed_ = true;  // write() then reports that the report could not be written
+    changed_.notify_all();
+    for (Finding& f : batch) {
+      try {
+        render(f);
+      } catch (const std::exception&) {
+        spill_failed_ = true;  // write() then reports that the report could not be written
+      }
     }
+    batch.clear();
     lock.lock();
   }
 }

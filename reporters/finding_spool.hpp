@@ -57,7 +57,8 @@ class FindingSpool {
   uint64_t spilled_ = 0;
   bool spill_failed_ = false;
 
-  // Findings waiting for the renderer, at most kQueued: each keeps the file it points into loaded.
+  // Findings waiting for the renderer or being rendered, at most kQueued: each keeps the file it points into
+  // loaded. The renderer takes the queue whole, when it is at most half of them.
   static constexpr size_t kQueued = 4096;
   std::deque<Finding> queue_;
   bool closing_ = false;

@@ -15,6 +15,7 @@ FileStatements::FileStatements(const sql::ParsedFile& file, const catalog::Catal
     else if (const auto* at = std::get_if<sql::AlterTable>(&body)) table = &at->name;
     else if (const auto* ci = std::get_if<sql::CreateIndex>(&body)) table = &ci->table;
     if (table) by_table_[table->name].push_back(i);
+    if (std::holds_alternative<sql::CreateIndex>(body)) indexes_by_table_[table->name].push_back(i);
     const auto* add = std::get_if<sql::AlterEnum>(&body);
     if (add && !add->new_value.empty() && add->old_value.empty()) enum_additions_.push_back(i);
   }
@@ -34,10 +35,21 @@ std::vector<uint32_t> FileStatements::enum_values_added_before(uint32_t i) const
   return out;
 }
 
-const std::vector<uint32_t>& FileStatements::on_table(std::string_view name) const {
+namespace {
+const std::vector<uint32_t>& positions_of(const std::unordered_map<std::string, std::vector<uint32_t>>& by_name,
+                                          std::string_view name) {
   static const std::vector<uint32_t> kNone;
-  auto it = by_table_.find(std::string(name));
-  return it == by_table_.end() ? kNone : it->second;
+  auto it = by_name.find(std::string(name));
+  return it == by_name.end() ? kNone : it->second;
+}
+}  // namespace
+
+const std::vector<uint32_t>& FileStatements::on_table(std::string_view name) const {
+  return positions_of(by_table_, name);
+}
+
+const std::vector<uint32_t>& FileStatements::indexes_on(std::string_view name) const {
+  return positions_of(indexes_by_table_, name);
 }
 
 const effects::StatementEffects& FileStatements::effects_at_start(uint32_t i) const {

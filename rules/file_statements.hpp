@@ -22,6 +22,9 @@ class FileStatements {
   // Positions in file.statements of the CREATE TABLE, ALTER TABLE and CREATE INDEX statements on a table
   // named `name` (in any schema: callers check the schema), in file order.
   const std::vector<uint32_t>& on_table(std::string_view name) const;
+  // The CREATE INDEX statements among them: a long file holds many statements on one table name, and the rule
+  // that looks for an index of each foreign key only wants these.
+  const std::vector<uint32_t>& indexes_on(std::string_view name) const;
   // What statement `i` locks, rewrites and scans on the catalog the file started from, worked out once: the
   // once-per-file lock rules look back at every earlier statement from each blocking one.
   const effects::StatementEffects& effects_at_start(uint32_t i) const;
@@ -34,6 +37,7 @@ class FileStatements {
   const catalog::Catalog& start_;
   int pg_version_;
   std::unordered_map<std::string, std::vector<uint32_t>> by_table_;
+  std::unordered_map<std::string, std::vector<uint32_t>> indexes_by_table_;
   mutable std::vector<std::optional<effects::StatementEffects>> at_start_;
   std::vector<uint32_t> enum_additions_;     // positions, in file order
   std::vector<uint32_t> transaction_start_;  // per statement: the first position of its transaction

@@ -1,7 +1,6 @@
 // foreign-key-without-index: a foreign key whose columns do not lead any index of the referencing table
 // (looking at the indexes that exist and those created later in the same migration file).
 #include <algorithm>
-#include <set>
 
 #include "rules/rule_list.hpp"
 #include "rules/sql_text.hpp"
@@ -9,11 +8,13 @@
 namespace sg::rules {
 namespace {
 
-// True when the first |fk| entries of `cols` are exactly the foreign key's columns, in any order.
+// True when the first |fk| entries of `cols` are exactly the foreign key's columns, in any order (as sets: each
+// side's names are all on the other side).
 bool leads(const std::vector<std::string>& cols, const std::vector<std::string>& fk) {
   if (fk.empty() || cols.size() < fk.size()) return false;
-  std::set<std::string> a(cols.begin(), cols.begin() + static_cast<long>(fk.size()));
-  return a == std::set<std::string>(fk.begin(), fk.end());
+  const auto first = cols.begin(), last = cols.begin() + static_cast<long>(fk.size());
+  return std::all_of(first, last, [&](const std::string& c) { return std::find(fk.begin(), fk.end(), c) != fk.end(); }) &&
+         std::all_of(fk.begin(), fk.end(), [&](const std::string& c) { return std::find(first, last, c) != last; });
 }
 
 std::vector<std::string> index_columns(const sql::CreateIndex& idx) {
@@ -75,10 +76,10 @@ RuleInfo foreign_key_without_index() {
               if (t->primary_key) indexed.push_back(t->primary_key->columns);
             }
             // Prisma writes CREATE INDEX after CREATE TABLE and before the foreign keys: look at the whole file.
-            for (uint32_t i : ctx.statements_on_table(table.name))
-              if (const auto* idx = std::get_if<sql::CreateIndex>(&ctx.migration.parsed.statements[i].body);
-                  idx && !idx->where && StatementContext::schema_of(idx->table) == schema && idx->table.name == table.name)
-                indexed.push_back(index_columns(*idx));
+            for (uint32_t i : ctx.indexes_on_table(table.name))
+              if (const auto& idx = std::get<sql::CreateIndex>(ctx.migration.parsed.statements[i].body);
+                  !idx.where && idx.table.name == table.name && StatementContext::schema_of(idx.table) == schema)
+                indexed.push_back(index_columns(idx));
             for (const auto& fk : fks) {
               if (fk.columns.empty()) continue;
               if (std::any_of(indexed.begin(), indexed.end(), [&](const auto& cols) { return leads(cols, fk.columns); }))

@@ -32,6 +32,7 @@ struct StatementContext {
   // Positions in migration.parsed.statements of the CREATE TABLE, ALTER TABLE and CREATE INDEX statements on a
   // table named `name` (any schema), in file order.
   const std::vector<uint32_t>& statements_on_table(std::string_view name) const { return file->on_table(name); }
+  const std::vector<uint32_t>& indexes_on_table(std::string_view name) const { return file->indexes_on(name); }
   // effects::effects_of(statement i of this file, before_migration, pg_version), worked out once per file.
   const effects::StatementEffects& effects_at_migration_start(size_t i) const {
     return file->effects_at_start(static_cast<uint32_t>(i));

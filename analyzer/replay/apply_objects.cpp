@@ -110,24 +110,15 @@ bool retype_table(Ctx& c, Table& t, const std::string& schema, const std::string
   return changed;
 }
 
-// The tables that can have a column or an expression of type `schema.type`, when that is known to be fewer than
-// all of them: the file's reach (every table a statement of the file changed), and for a type not named in this
-// transaction (TxFacts::types_named: only tables of the reach can use such a type) the tables that print its
-// name (WordIndex). Null when every table must be looked at. Prisma rebuilds an enum as "X_new", renames "X" to
-// "X_old" and "X_new" to "X", then drops "X_old": each of those looked through every column of every table.
-std::optional<std::vector<Table*>> tables_that_can_use(Ctx& c, const std::string& schema, const std::string& type) {
-  if (!c.run_reach || c.run_reach->unknown || c.run_reach->tables.size() > c.st.cat.tables.size())
-    return std::nullopt;
-  std::vector<Table*> out = tables_named(c.st.cat, sorted_names(c.run_reach->tables));
-  if (!c.tx.types_named.count({schema, type})) {
-    std::string_view word = first_word(type);
-    if (word.empty() || !c.printed_words) return std::nullopt;
-    std::vector<Table*> printing = c.printed_words->tables_printing(c.st.cat, word);
-    out.insert(out.end(), printing.begin(), printing.end());
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-  }
-  return out;
+// The tables that can have a column or an expression of type `schema.type`: those whose words (WordIndex) may
+// hold its name, which the index answers for the live state as long as the file's reach is known. Null when every
+// table must be looked at. Prisma rebuilds an enum as "X_new", renames "X" to "X_old" and "X_new" to "X", then
+// drops "X_old": each of those looked through every column of every table.
+std::optional<std::vector<Table*>> tables_that_can_use(Ctx& c, const std::string& type) {
+  if (!c.run_reach || c.run_reach->unknown || !c.printed_words) return std::nullopt;
+  std::string_view word = first_word(type);
+  if (word.empty()) return std::nullopt;
+  return c.printed_words->tables_printing(c.st.cat, word);
 }
 
 // Sanitizer builds check the shortcut above: no table outside it may have a column or a parsed expression of
@@ -172,8 +163,9 @@ void retype_columns(Ctx& c, const std::string& schema, const std::string& from, 
     for (Table& t : c.st.cat.tables)
       if (retype_table(c, t, schema, from, mention, to_schema, to)) changed.push_back(&t);
   }
-  if (c.run_reach)
-    for (const Table* t : changed) c.run_reach->tables.push_back(t->name);
+  std::vector<std::string> names;
+  for (const Table* t : changed) names.push_back(t->name);
+  c.reached(names);
 }
 
 // A default's nextval('seq'::regclass) is bound to the sequence, not its name: after a rename or a move it
@@ -279,7 +271,7 @@ void drop_type(Ctx& c, const sql::QualifiedName& n, const sql::DropObjects& s) {
                        [&](const catalog::Column& col) { return column_uses_type(col, schema, name); });
   };
   bool used = false;
-  if (auto candidates = tables_that_can_use(c, schema, name)) {
+  if (auto candidates = tables_that_can_use(c, name)) {
     used = std::any_of(candidates->begin(), candidates->end(), [&](const Table* t) { return uses(*t); });
     check_no_use_outside(c, *candidates, schema, name);
   } else {
@@ -306,7 +298,6 @@ void drop_type(Ctx& c, const sql::QualifiedName& n, const sql::DropObjects& s) {
   }
   erase_if_any(c.st.cat.enums, [&](const catalog::Enum& x) { return x.schema == schema && x.name == name; });
   c.tx.enums_created.erase({schema, name});
-  c.tx.types_named.erase({schema, name});
 }
 
 void drop_sequence(Ctx& c, const sql::QualifiedName& n, const sql::DropObjects& s) {
@@ -618,9 +609,7 @@ void apply_rename(Ctx& c, const sql::Rename& s) {
     const std::string schema = e->schema, old = e->name;
     e->name = s.new_name;
     if (c.tx.enums_created.erase({schema, old})) c.tx.enums_created.insert({schema, s.new_name});
-    auto candidates = tables_that_can_use(c, schema, old);
-    c.tx.types_named.erase({schema, old});
-    c.tx.types_named.insert({schema, s.new_name});
+    auto candidates = tables_that_can_use(c, old);
     std::set<std::pair<TableKey, std::string>> labels;
     for (const auto& l : c.tx.uncommitted_labels)
       labels.insert(l.first == TableKey{schema, old} ? std::make_pair(TableKey{schema, s.new_name}, l.second) : l);
@@ -699,7 +688,7 @@ void apply_set_schema(Ctx& c, const sql::AlterObjectSchema& s) {
     if (!e) raise("42704", "type \"" + display(s.target) + "\" does not exist");
     const std::string old_schema = e->schema, name = e->name;
     e->schema = s.new_schema;
-    retype_columns(c, old_schema, name, s.new_schema, name, tables_that_can_use(c, old_schema, name));
+    retype_columns(c, old_schema, name, s.new_schema, name, tables_that_can_use(c, name));
     return;
   }
   if (k == "SEQUENCE") {
@@ -743,7 +732,6 @@ void apply_create_enum(Ctx& c, const sql::CreateEnum& s) {
       if (s.values[i] == s.values[j]) raise("42710", "enum label \"" + s.values[i] + "\" used more than once");
   c.st.cat.enums.push_back(catalog::Enum{schema, s.name.name, s.values});
   c.tx.enums_created.insert({schema, s.name.name});
-  c.tx.types_named.insert({schema, s.name.name});
 }
 
 void apply_alter_enum(Ctx& c, const sql::AlterEnum& s) {

@@ -295,13 +295,7 @@ bool retypes_tables(const sql::Statement& st) {
 void note_reach(Ctx& c, const sql::Statement& s) {
   if (!c.run_reach) return;
   StatementReach r = reach_of(s, c.st.cat);
-  std::vector<std::string>& tables = c.run_reach->tables;
-  tables.insert(tables.end(), r.tables.begin(), r.tables.end());
-  // A long file names the same tables over and over: kept within twice the tables it reached.
-  if (tables.size() >= 2 * c.run_reach->distinct + 64) {
-    tables = sorted_names(std::move(tables));
-    c.run_reach->distinct = tables.size();
-  }
+  c.reached(r.tables);
   if (!r.known && !retypes_tables(s) && !std::holds_alternative<sql::DoBlock>(s.body)) c.run_reach->unknown = true;
 }
 
@@ -623,6 +617,8 @@ MigrationOutcome Replayer::apply(const Migration& migration, const StatementObse
       } else if (t->kind == sql::TransactionKind::Rollback) {
         rebuild(st, start, migration, last_commit);
         rebuilt = true;
+        // The rebuilt tables are not as the index last saw them.
+        side_->printed_words.forget();
         tx.clear();
       }
     }
@@ -636,7 +632,6 @@ MigrationOutcome Replayer::apply(const Migration& migration, const StatementObse
     std::vector<std::string> reached = sorted_names(std::move(ran.tables));
     end_file(st, &reached);
     copy_changes(start, st, reached);
-    side_->printed_words.changed(reached);
   } else {
     side_->printed_words.forget();
     end_file(st);

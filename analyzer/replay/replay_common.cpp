@@ -187,6 +187,19 @@ std::string check_text(Ctx& c, const catalog::Table& t, const sql::Expr& e, bool
   return "CHECK (" + pg::deparse_bool(e, expr_context(c, &t)) + ")" + (not_valid ? " NOT VALID" : "");
 }
 
+void Ctx::reached(const std::vector<std::string>& names) {
+  if (run_reach) {
+    std::vector<std::string>& tables = run_reach->tables;
+    tables.insert(tables.end(), names.begin(), names.end());
+    // A long file names the same tables over and over: kept within twice the tables it reached.
+    if (tables.size() >= 2 * run_reach->distinct + 64) {
+      tables = sorted_names(std::move(tables));
+      run_reach->distinct = tables.size();
+    }
+  }
+  if (printed_words) printed_words->changed(names);
+}
+
 void rerender_table(Ctx& c, catalog::Table& t) {
   auto it = c.st.sources.find({t.schema, t.name});
   if (it == c.st.sources.end()) return;

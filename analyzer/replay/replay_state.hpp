@@ -72,13 +72,9 @@ struct SideState {
 struct TxFacts {
   std::set<std::pair<TableKey, std::string>> uncommitted_labels;
   std::set<TableKey> enums_created;
-  // Types created or renamed in this transaction. Every table with a column of such a type is in the file's
-  // reach: it was reached by the statement that gave it the column, or re-typed (and noted) by the rename.
-  std::set<TableKey> types_named;
   void clear() {
     uncommitted_labels.clear();
     enums_created.clear();
-    types_named.clear();
   }
 };
 
@@ -102,8 +98,10 @@ struct Ctx {
   };
   RunReach* run_reach = nullptr;
   // The words each table prints, for renaming or moving a type: kept for the live state while the file's reach
-  // is known (so the tables changed since they were indexed are those of run_reach).
+  // is known, by being told every name the reach gains as it gains it.
   WordIndex* printed_words = nullptr;
+  // Tables of these names (in any schema) are about to change or have just changed.
+  void reached(const std::vector<std::string>& names);
 };
 
 // ---- name resolution -------------------------------------------------------------------------------------

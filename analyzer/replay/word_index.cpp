@@ -60,13 +60,20 @@ bool WordIndex::may_hold(const Signature& s, std::string_view word) {
 void WordIndex::forget() {
   built_ = false;
   changed_.clear();
+  changed_distinct_ = 0;
   signatures_.clear();
   tables_.clear();
   numbers_.clear();
 }
 
 void WordIndex::changed(const std::vector<std::string>& names) {
-  if (built_) changed_.insert(changed_.end(), names.begin(), names.end());
+  if (!built_) return;
+  changed_.insert(changed_.end(), names.begin(), names.end());
+  // Many statements may name the same tables before the next question: kept within twice the names.
+  if (changed_.size() >= 2 * changed_distinct_ + 64) {
+    changed_ = sorted_names(std::move(changed_));
+    changed_distinct_ = changed_.size();
+  }
 }
 
 void WordIndex::index(const catalog::Table& t) {
@@ -110,9 +117,10 @@ std::vector<catalog::Table*> WordIndex::tables_printing(catalog::Catalog& cat, s
   if (!changed_.empty()) {
     for (const catalog::Table* t : tables_named(cat, sorted_names(std::move(changed_)))) index(*t);
     changed_.clear();
+    changed_distinct_ = 0;
   }
-  // Every table of `cat` has a signature here now, but those a statement of the current file made or changed
-  // (the caller adds the file's reach); some signatures are of tables since dropped.
+  // Every table of `cat` has a signature of its words as they are now; some signatures are of tables since
+  // dropped.
   std::vector<catalog::Table*> out;
   for (size_t i = 0; i < signatures_.size(); ++i)
     if (may_hold(signatures_[i], word))

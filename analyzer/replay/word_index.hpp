@@ -29,16 +29,16 @@ std::string_view first_word(std::string_view name);
 // For each table, a Bloom filter of the words of the texts that can name a type (column types and defaults,
 // check expressions, index predicates), as they were when the table was last indexed. It is kept for the live
 // state between statements and files, on the same terms as the start-of-file copy (Ctx::RunReach): every table
-// a file may have changed is named, by the reach of the file, before the index is asked again.
+// a statement may change is named, by the statement's reach, before the index is asked again. Within a file too:
+// one long migration reaches most tables, and looking through all it reached cost as much as looking through all.
 class WordIndex {
  public:
   // Everything must be indexed again (a file of unknown reach, a failed file rebuilt from its start).
   void forget();
-  // Tables of these names, in any schema, may have changed since they were indexed.
+  // Tables of these names, in any schema, may have changed since they were indexed, or are about to.
   void changed(const std::vector<std::string>& names);
-  // The tables of `cat` that may print `word`, in catalog order: a superset of those that print it, but for
-  // tables made or changed by the current file, which the caller adds. `cat` is the live state: every table of
-  // a name passed to changed() since the last call, or since forget(), is in it as it now is or gone.
+  // The tables of `cat` that may print `word`, in catalog order: a superset of those that print it. `cat` is the
+  // live state, and every table that changed since the last call (or since forget()) was named to changed().
   std::vector<catalog::Table*> tables_printing(catalog::Catalog& cat, std::string_view word);
 
  private:
@@ -61,6 +61,7 @@ class WordIndex {
   };
   bool built_ = false;
   std::vector<std::string> changed_;
+  size_t changed_distinct_ = 0;  // names in changed_ when it was last made a sorted set
   // Side by side, so a query runs down one array of signatures; numbered by the map.
   std::vector<Signature> signatures_;
   std::vector<std::pair<std::string, std::string>> tables_;
