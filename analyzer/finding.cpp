@@ -38,7 +38,8 @@ Location make_location(std::string path) {
   return l;
 }
 
-void finalize_fingerprint(Finding& f) {
+std::string fingerprint_of(const Finding& f) {
+  if (!f.fingerprint.empty()) return f.fingerprint;
   std::string key = f.rule + '\x1f' + f.location.path + '\x1f' + f.migration + '\x1f';
   if (f.location.file) {
     // Whitespace-insensitive text of the span, so reformatting around it does not change the key.
@@ -52,8 +53,10 @@ void finalize_fingerprint(Finding& f) {
   } else {
     key += f.message;
   }
-  f.fingerprint = sha256_hex(key).substr(0, 16);
+  return sha256_hex(key).substr(0, 16);
 }
+
+void finalize_fingerprint(Finding& f) { f.fingerprint = fingerprint_of(f); }
 
 void sort_findings(std::vector<Finding>& findings) {
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {

@@ -43,11 +43,14 @@ struct Finding {
   std::vector<RelatedLocation> related;
   std::vector<LockInfo> locks;
   std::string migration;   // the migration folder name, when the finding is in one
-  std::string fingerprint; // stable across line shifts; filled by finalize_fingerprint
+  std::string fingerprint; // stable across line shifts; see fingerprint_of (empty: not worked out yet)
 };
 
 // Fingerprint = sha256(rule, path, migration, normalized text of the span)[0:16], so that moving a
-// statement down a file keeps the fingerprint while editing it changes the fingerprint.
+// statement down a file keeps the fingerprint while editing it changes the fingerprint. The finding's own
+// when it has one.
+std::string fingerprint_of(const Finding& f);
+// Sets f.fingerprint.
 void finalize_fingerprint(Finding& f);
 
 // Findings sorted by path, then position, then rule: deterministic output for every reporter.

@@ -48,13 +48,6 @@ bool fails(const Report& r) {
   return false;
 }
 
-std::string fingerprint_of(const Finding& f) {
-  if (!f.fingerprint.empty()) return f.fingerprint;
-  Finding copy = f;
-  finalize_fingerprint(copy);
-  return copy.fingerprint;
-}
-
 std::string tool_version_of(const Report& r) { return r.tool_version.empty() ? std::string(kVersion) : r.tool_version; }
 
 std::vector<RuleDescriptor> declared_rules(const Report& r) {

@@ -1,5 +1,5 @@
 #pragma once
-// What every reporter derives the same way from a Report: counts, the closing sentence, fingerprints and
+// What every reporter derives the same way from a Report: counts, the closing sentence and
 // the rule table, so text, JSON, SARIF and GitHub output never disagree.
 #include <cstdint>
 #include <string>
@@ -20,9 +20,6 @@ std::string summary_sentence(const Report& r);
 
 // True when some finding is at or above the report's fail_on severity.
 bool fails(const Report& r);
-
-// The finding's fingerprint, computed on a copy when the producer did not finalize it.
-std::string fingerprint_of(const Finding& f);
 
 // The tool version to print: the report's, else the version this library was built as.
 std::string tool_version_of(const Report& r);

@@ -31,9 +31,14 @@ LintResult lint(const MigrationHistory& history, const LintOptions& options, Par
   };
 
   auto hand_over = [&](std::vector<Finding>& found) {
-    if (options.on_findings) options.on_findings(found);
-    else result.findings.insert(result.findings.end(), std::make_move_iterator(found.begin()),
-                                std::make_move_iterator(found.end()));
+    if (options.on_findings) {
+      options.on_findings(found);
+      return;
+    }
+    for (Finding& f : found)
+      if (f.fingerprint.empty()) finalize_fingerprint(f);
+    result.findings.insert(result.findings.end(), std::make_move_iterator(found.begin()),
+                           std::make_move_iterator(found.end()));
   };
 
   // Input problems (unreadable files, syntax errors, ...) belong to the file they are in.

@@ -29,7 +29,8 @@ struct LintOptions {
   std::function<void(const Migration&, bool failed)> after_file;
   // When set, findings are handed to it as soon as each file is done (the history's input problems of other
   // files at the end) instead of being collected in LintResult::findings: a report can write them out while
-  // the files they point into are still loaded.
+  // the files they point into are still loaded. Their fingerprints may be empty: fingerprint_of works one out
+  // (on the report writer's thread), and LintResult's findings have theirs.
   std::function<void(std::vector<Finding>&)> on_findings;
 };
 
