@@ -81,14 +81,26 @@ void FindingSpool::render(const Finding& f) {
   entries_.push_back(e);
 }
 
-bool FindingSpool::read_piece(const Entry& e, std::string& into) {
-  if (!spill_) {
-    into.assign(memory_, e.offset, e.size);
-    return true;
+std::optional<std::string_view> FindingSpool::piece(const Entry& e) {
+  if (!spill_) return std::string_view(memory_).substr(e.offset, e.size);
+  if (e.offset < window_offset_ || e.offset + e.size > window_offset_ + window_.size()) {
+    // The pieces come back nearly in the order they were written, forwards or backwards: one read of a large
+    // window serves many. A window that served one piece only was too large for the order they come in.
+    window_size_ = window_served_ > 1 ? std::min(kWindow, window_size_ * 2) : std::max(kMinWindow, window_size_ / 2);
+    const bool backwards = e.offset < window_offset_;
+    const uint64_t end = backwards ? e.offset + e.size : std::min(spilled_, e.offset + std::max(e.size, window_size_));
+    const uint64_t begin = backwards ? end - std::min(end, std::max(e.size, window_size_)) : e.offset;
+    window_.resize(static_cast<size_t>(end - begin));
+    window_offset_ = begin;
+    window_served_ = 0;
+    if (std::fseek(spill_, static_cast<long>(begin), SEEK_SET) != 0 ||
+        std::fread(window_.data(), 1, window_.size(), spill_) != window_.size()) {
+      window_.clear();
+      return std::nullopt;
+    }
   }
-  into.resize(e.size);
-  if (std::fseek(spill_, static_cast<long>(e.offset), SEEK_SET) != 0) return false;
-  return std::fread(into.data(), 1, e.size, spill_) == e.size;
+  ++window_served_;
+  return std::string_view(window_).substr(static_cast<size_t>(e.offset - window_offset_), e.size);
 }
 
 bool FindingSpool::write(Report r, std::FILE* out) {
@@ -110,11 +122,12 @@ bool FindingSpool::write(Report r, std::FILE* out) {
   // An empty view may have no storage at all, which fwrite must not be given.
   auto put = [&](std::string_view text) { return text.empty() || std::fwrite(text.data(), 1, text.size(), out) == text.size(); };
   bool ok = put(before);
-  std::string piece;
   for (size_t i = 0; ok && i < order.size(); ++i) {
     if (i) ok = put(writer_->separator());
-    ok = ok && read_piece(entries_[order[i]], piece) && put(piece);
+    const std::optional<std::string_view> text = ok ? piece(entries_[order[i]]) : std::nullopt;
+    ok = text && put(*text);
   }
+  window_ = {};
   ok = ok && put(after);
   return std::fflush(out) == 0 && ok;
 }

@@ -9,7 +9,9 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -45,7 +47,8 @@ class FindingSpool {
   void render(const Finding& f);
   void render_queued();
   void finish_rendering();
-  bool read_piece(const Entry& e, std::string& into);
+  // The rendered text of `e`, read back through window_ (null when the temporary file cannot be read).
+  std::optional<std::string_view> piece(const Entry& e);
 
   std::unique_ptr<FormatWriter> writer_;
   std::vector<Entry> entries_;  // in the order added
@@ -56,6 +59,11 @@ class FindingSpool {
   std::string memory_;
   uint64_t spilled_ = 0;
   bool spill_failed_ = false;
+  static constexpr uint64_t kWindow = 1u << 20, kMinWindow = 16u << 10;
+  std::string window_;  // bytes of the temporary file from window_offset_, while write() reads it back
+  uint64_t window_offset_ = 0;
+  uint64_t window_size_ = kWindow;  // how much the next read takes
+  uint64_t window_served_ = 2;      // pieces the current window gave
 
   // Findings waiting for the renderer or being rendered, at most kQueued: each keeps the file it points into
   // loaded. The renderer takes the queue whole, when it is at most half of them.

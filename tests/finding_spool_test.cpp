@@ -107,6 +107,35 @@ TEST(FindingSpool, WritesWhatRenderingTheSortedFindingsWrites) {
   }
 }
 
+// Thousands of findings of about a kilobyte each make a temporary file of several read windows, read back
+// forwards in one file, backwards in another (added last line first), and scattered in a third. Half have no
+// fingerprint yet: the writer works it out as lint's collected result would.
+TEST(FindingSpool, ReadsBackPiecesBeyondItsWindowInAnyOrder) {
+  auto numbered = [](std::string path, int lines) {
+    std::string text;
+    for (int i = 0; i < lines; ++i) text += "SELECT " + std::to_string(i) + ";\n";
+    return source(std::move(path), std::move(text));
+  };
+  auto forwards = numbered("m/20240101_a/migration.sql", 1500);
+  auto backwards = numbered("m/20240102_b/migration.sql", 1500);
+  auto scattered = numbered("m/20240103_c/migration.sql", 997);
+  auto add = [](std::vector<Finding>& out, const SourcePtr& file, int line) {
+    Finding f = finding("drop-table", Severity::Warning, file, "SELECT " + std::to_string(line) + ";",
+                        "statement " + std::to_string(line) + " " + std::string(1000, 'x'));
+    if (line % 2) f.fingerprint.clear();
+    out.push_back(std::move(f));
+  };
+  std::vector<Finding> findings;
+  for (int i = 0; i < 1500; ++i) add(findings, forwards, i);
+  for (int i = 1499; i >= 0; --i) add(findings, backwards, i);
+  for (int i = 0; i < 997; ++i) add(findings, scattered, (i * 331) % 997);
+  for (std::string_view format : {"json", "text"}) {
+    const std::string got = spooled(format, findings, Severity::Error);
+    EXPECT_GT(got.size(), 4u << 20) << format;
+    EXPECT_TRUE(got == rendered(format, findings, Severity::Error)) << format;
+  }
+}
+
 TEST(FindingSpool, OrderIsPathThenPositionThenRuleThenArrival) {
   nlohmann::json doc = nlohmann::json::parse(spooled("json", unsorted_findings(), Severity::Error));
   std::vector<std::string> order;

@@ -48,6 +48,53 @@ void TableLookup::rebuild(const std::vector<Table>& tables, uint64_t generation)
   generation_ = generation;
 }
 
+bool TableLookup::current(const std::vector<Table>& tables, uint64_t generation) const {
+  return !slots_.empty() && data_ == tables.data() && size_ == tables.size() && generation_ == generation;
+}
+
+size_t TableLookup::slot_of(const std::vector<Table>& tables, size_t position) const {
+  const size_t mask = slots_.size() - 1;
+  size_t s = name_hash(tables[position].schema, tables[position].name) & mask;
+  while (slots_[s] != position) s = (s + 1) & mask;
+  return s;
+}
+
+void TableLookup::erase(std::vector<Table>& tables, size_t position, uint64_t generation) {
+  if (!current(tables, generation)) {
+    tables.erase(tables.begin() + static_cast<std::ptrdiff_t>(position));
+    slots_.clear();  // the positions it holds may be after the erased one: built again on the next lookup
+    return;
+  }
+  // Linear probing's deletion: each later entry of the run moves back into the hole unless its own slot lies
+  // between the hole and it.
+  const size_t mask = slots_.size() - 1;
+  size_t hole = slot_of(tables, position);
+  for (size_t j = (hole + 1) & mask; slots_[j] != kEmpty; j = (j + 1) & mask) {
+    const Table& t = tables[slots_[j]];
+    const size_t home = name_hash(t.schema, t.name) & mask;
+    const bool stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
+    if (stays) continue;
+    slots_[hole] = slots_[j];
+    hole = j;
+  }
+  slots_[hole] = kEmpty;
+  tables.erase(tables.begin() + static_cast<std::ptrdiff_t>(position));
+  for (uint32_t& slot : slots_)
+    if (slot != kEmpty && slot > position) --slot;
+  size_ = tables.size();
+}
+
+void TableLookup::adopt(const TableLookup& other, const std::vector<Table>& other_tables, uint64_t other_generation,
+                        const std::vector<Table>& tables, uint64_t generation) {
+  if (other_tables.size() != tables.size()) return;
+  // Built for `other` if it has to be: its catalog needs it as much, and one build serves both.
+  if (!other.current(other_tables, other_generation)) other.rebuild(other_tables, other_generation);
+  slots_ = other.slots_;
+  data_ = tables.data();
+  size_ = tables.size();
+  generation_ = generation;
+}
+
 void TableLookup::insert(const std::vector<Table>& tables, size_t position) const {
   const size_t mask = slots_.size() - 1;
   size_t s = name_hash(tables[position].schema, tables[position].name) & mask;

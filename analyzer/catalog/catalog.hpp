@@ -90,8 +90,17 @@ class TableLookup {
   // The position of the table, or -1.
   int64_t find(const std::vector<Table>& tables, uint64_t generation, std::string_view schema,
                std::string_view name) const;
+  // Erases tables[position], moving the positions after it down rather than rebuilding (a history drops tables
+  // all the time). When the lookup is stale it stays so.
+  void erase(std::vector<Table>& tables, size_t position, uint64_t generation);
+  // `other` looks up `other_tables`, which hold the same names in the same order as `tables`: its positions are
+  // this one's too.
+  void adopt(const TableLookup& other, const std::vector<Table>& other_tables, uint64_t other_generation,
+             const std::vector<Table>& tables, uint64_t generation);
 
  private:
+  bool current(const std::vector<Table>& tables, uint64_t generation) const;
+  size_t slot_of(const std::vector<Table>& tables, size_t position) const;
   void rebuild(const std::vector<Table>& tables, uint64_t generation) const;
   void insert(const std::vector<Table>& tables, size_t position) const;
   mutable std::vector<uint32_t> slots_;  // open addressing, kEmpty or a position in `tables`
@@ -167,6 +176,14 @@ struct Catalog {
   // `tables` needs no call. Sanitizer builds check every lookup against a scan, so a missing call fails the
   // test suite.
   void table_names_changed() { ++table_generation; }
+  // Removes tables[position]; needs no table_names_changed() call.
+  void erase_table(size_t position) { table_lookup.erase(tables, position, table_generation); }
+  // After `tables` was made to hold the names of `same_order.tables` in the same order (and
+  // table_names_changed() was called): takes its lookup's positions instead of building them again.
+  void take_table_positions(const Catalog& same_order) {
+    table_lookup.adopt(same_order.table_lookup, same_order.tables, same_order.table_generation, tables,
+                       table_generation);
+  }
   uint64_t table_generation = 1;
   TableLookup table_lookup;
   // Must be called with the name of every index the replay adds to a table or renames one to.

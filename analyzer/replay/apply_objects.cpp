@@ -255,8 +255,7 @@ void drop_table(Ctx& c, const sql::QualifiedName& n, const sql::DropObjects& s) 
   for (auto& [o, fk] : deps)
     erase_if_any(o->foreign_keys, [&](const catalog::ForeignKey& f) { return f.name == fk; });
   drop_table_objects(c, *t);
-  erase_if_any(c.st.cat.tables, [&](const Table& x) { return x.schema == schema && x.name == name; });
-  c.st.cat.table_names_changed();
+  c.st.cat.erase_table(static_cast<size_t>(t - c.st.cat.tables.data()));
 }
 
 void drop_type(Ctx& c, const sql::QualifiedName& n, const sql::DropObjects& s) {

@@ -412,6 +412,7 @@ void copy_changes(State& start, const State& st, const std::vector<std::string>&
     }
     mine = catalog::reuse_unchanged(theirs, kept, earlier);
     start.cat.table_names_changed();
+    start.cat.take_table_positions(st.cat);
   }
   // The rules ask the start-of-file catalog which table holds an index a file drops: its hints learn the
   // reached tables' indexes here rather than by a scan of every table on the first question.
