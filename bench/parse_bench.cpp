@@ -1,5 +1,6 @@
 // Throughput of the SQL front end (libpg_query + IR building), in bytes of migration.sql per second.
 #include <benchmark/benchmark.h>
+#include <pg_query.h>
 
 #include "analyzer/sql/parse.hpp"
 #include "bench_inputs.hpp"
@@ -48,5 +49,20 @@ BENCHMARK(BM_ParseSynthetic)
     ->MeasureProcessCPUTime()
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
+
+// libpg_query's own pg_query_parse of the same SQL, one call on one thread, with its JSON output freed unread:
+// the floor under BM_ParseSynthetic's cost per byte, since the front end must run PostgreSQL's parser.
+void BM_LibpgQueryParseOnly(benchmark::State& state) {
+  const std::string sql = sg::bench::synthetic_sql(static_cast<size_t>(state.range(0)));
+  size_t json_bytes = 0;
+  for (auto _ : state) {
+    PgQueryParseResult r = pg_query_parse(sql.c_str());
+    if (r.parse_tree) json_bytes += std::char_traits<char>::length(r.parse_tree);
+    pg_query_free_parse_result(r);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * sql.size()));
+  state.counters["json/sql"] = static_cast<double>(json_bytes) / static_cast<double>(state.iterations() * sql.size());
+}
+BENCHMARK(BM_LibpgQueryParseOnly)->Arg(1 << 20)->Arg(8 << 20)->Unit(benchmark::kMillisecond);
 
 }  // namespace

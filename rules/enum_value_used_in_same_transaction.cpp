@@ -17,26 +17,38 @@ RuleInfo enum_value_used_in_same_transaction() {
       .check =
           [](const StatementContext& ctx, Reporter& out) {
             if (std::holds_alternative<sql::AlterEnum>(ctx.statement.body) || !ctx.migration.file) return;
-            auto when = effects::in_block_under_prisma(ctx.tx, ctx.prisma);
-            if (!when) return;
             std::string_view text = ctx.migration.file->slice(ctx.statement.span);
             const auto& sts = ctx.migration.parsed.statements;
-            for (uint32_t i : ctx.file->enum_values_added_before(ctx.statement.index)) {
-              const auto* add = std::get_if<sql::AlterEnum>(&sts[i].body);
-              std::string literal = "'" + add->new_value + "'";
-              size_t at = text.find(literal);
-              if (at == std::string_view::npos) continue;
-              Span where{ctx.statement.span.begin + static_cast<uint32_t>(at),
-                         ctx.statement.span.begin + static_cast<uint32_t>(at + literal.size())};
-              out.report("enum value " + literal + " is used in the same transaction that adds it to " +
-                             quote_ident(add->name) + "; PostgreSQL fails with `unsafe use of new value` (55P04): " +
-                             *when,
-                         "Move `ALTER TYPE " + quote_ident(add->name) + " ADD VALUE " + literal +
-                             "` into an earlier migration of its own (Prisma: create the enum member in one "
-                             "migration, use it in the next).",
-                         where);
-              return;
+            // The latest value added before this statement in its transaction whose literal the text holds.
+            std::optional<uint32_t> latest;
+            auto consider = [&](std::optional<uint32_t> added) {
+              if (added && (!latest || *added > *latest)) latest = added;
+            };
+            // A literal 'v' of a value without quotes lies between two quotes with none between them.
+            for (size_t open = text.find('\''); open != std::string_view::npos;) {
+              const size_t close = text.find('\'', open + 1);
+              if (close == std::string_view::npos) break;
+              consider(ctx.file->latest_enum_addition(text.substr(open + 1, close - open - 1), ctx.statement.index));
+              open = close;
             }
+            for (uint32_t i : ctx.file->quoted_enum_additions_before(ctx.statement.index))
+              if (text.find("'" + std::get<sql::AlterEnum>(sts[i].body).new_value + "'") != std::string_view::npos)
+                consider(i);
+            if (!latest) return;
+            auto when = effects::in_block_under_prisma(ctx.tx, ctx.prisma);
+            if (!when) return;
+            const auto& add = std::get<sql::AlterEnum>(sts[*latest].body);
+            std::string literal = "'" + add.new_value + "'";
+            size_t at = text.find(literal);
+            Span where{ctx.statement.span.begin + static_cast<uint32_t>(at),
+                       ctx.statement.span.begin + static_cast<uint32_t>(at + literal.size())};
+            out.report("enum value " + literal + " is used in the same transaction that adds it to " +
+                           quote_ident(add.name) + "; PostgreSQL fails with `unsafe use of new value` (55P04): " +
+                           *when,
+                       "Move `ALTER TYPE " + quote_ident(add.name) + " ADD VALUE " + literal +
+                           "` into an earlier migration of its own (Prisma: create the enum member in one "
+                           "migration, use it in the next).",
+                       where);
           },
   };
 }

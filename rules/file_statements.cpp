@@ -17,7 +17,10 @@ FileStatements::FileStatements(const sql::ParsedFile& file, const catalog::Catal
     if (table) by_table_[table->name].push_back(i);
     if (std::holds_alternative<sql::CreateIndex>(body)) indexes_by_table_[table->name].push_back(i);
     const auto* add = std::get_if<sql::AlterEnum>(&body);
-    if (add && !add->new_value.empty() && add->old_value.empty()) enum_additions_.push_back(i);
+    if (add && !add->new_value.empty() && add->old_value.empty()) {
+      enum_additions_[add->new_value].push_back(i);
+      if (add->new_value.find('\'') != std::string::npos) quoted_enum_additions_.push_back(i);
+    }
   }
   transaction_start_.resize(file.statements.size());
   uint32_t start_of_transaction = 0;
@@ -27,11 +30,19 @@ FileStatements::FileStatements(const sql::ParsedFile& file, const catalog::Catal
   }
 }
 
-std::vector<uint32_t> FileStatements::enum_values_added_before(uint32_t i) const {
+std::optional<uint32_t> FileStatements::latest_enum_addition(std::string_view value, uint32_t i) const {
+  auto added = enum_additions_.find(std::string(value));
+  if (added == enum_additions_.end() || i >= transaction_start_.size()) return std::nullopt;
+  auto it = std::lower_bound(added->second.begin(), added->second.end(), i);
+  if (it == added->second.begin() || *(it - 1) < transaction_start_[i]) return std::nullopt;
+  return *(it - 1);
+}
+
+std::vector<uint32_t> FileStatements::quoted_enum_additions_before(uint32_t i) const {
   std::vector<uint32_t> out;
   if (i >= transaction_start_.size()) return out;
-  auto it = std::lower_bound(enum_additions_.begin(), enum_additions_.end(), i);
-  while (it != enum_additions_.begin() && *(it - 1) >= transaction_start_[i]) out.push_back(*--it);
+  auto it = std::lower_bound(quoted_enum_additions_.begin(), quoted_enum_additions_.end(), i);
+  while (it != quoted_enum_additions_.begin() && *(it - 1) >= transaction_start_[i]) out.push_back(*--it);
   return out;
 }
 

@@ -28,9 +28,13 @@ class FileStatements {
   // What statement `i` locks, rewrites and scans on the catalog the file started from, worked out once: the
   // once-per-file lock rules look back at every earlier statement from each blocking one.
   const effects::StatementEffects& effects_at_start(uint32_t i) const;
-  // Positions of the `ALTER TYPE … ADD VALUE` statements before statement `i` in its transaction (after the
-  // last COMMIT, ROLLBACK or PREPARE TRANSACTION before it), latest first.
-  std::vector<uint32_t> enum_values_added_before(uint32_t i) const;
+  // The position of the latest `ALTER TYPE … ADD VALUE 'value'` before statement `i` in its transaction (after
+  // the last COMMIT, ROLLBACK or PREPARE TRANSACTION before it), if any. A long file adds many values: each
+  // statement asks about the literals it holds, not about every value added before it.
+  std::optional<uint32_t> latest_enum_addition(std::string_view value, uint32_t i) const;
+  // The positions of such statements before `i` in its transaction whose value holds a quote (its literal is
+  // not one run between two quotes), latest first.
+  std::vector<uint32_t> quoted_enum_additions_before(uint32_t i) const;
 
  private:
   const sql::ParsedFile& file_;
@@ -39,7 +43,8 @@ class FileStatements {
   std::unordered_map<std::string, std::vector<uint32_t>> by_table_;
   std::unordered_map<std::string, std::vector<uint32_t>> indexes_by_table_;
   mutable std::vector<std::optional<effects::StatementEffects>> at_start_;
-  std::vector<uint32_t> enum_additions_;     // positions, in file order
+  std::unordered_map<std::string, std::vector<uint32_t>> enum_additions_;  // by value: positions, in file order
+  std::vector<uint32_t> quoted_enum_additions_;                             // positions, in file order
   std::vector<uint32_t> transaction_start_;  // per statement: the first position of its transaction
 };
 

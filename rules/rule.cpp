@@ -18,9 +18,13 @@ bool StatementContext::table_existed_before_migration(std::string_view schema, s
 }
 
 const sql::AlterTable* alter_of_existing_table(const StatementContext& ctx) {
-  const auto* alter = std::get_if<sql::AlterTable>(&ctx.statement.body);
-  if (!alter) return nullptr;
-  return ctx.table_existed_before_migration(StatementContext::schema_of(alter->name), alter->name.name) ? alter : nullptr;
+  if (!ctx.existing_alter_cache) {
+    const auto* alter = std::get_if<sql::AlterTable>(&ctx.statement.body);
+    ctx.existing_alter_cache =
+        alter && ctx.table_existed_before_migration(StatementContext::schema_of(alter->name), alter->name.name) ? alter
+                                                                                                               : nullptr;
+  }
+  return *ctx.existing_alter_cache;
 }
 
 std::vector<AddedConstraint> constraints_added_to_existing_table(const StatementContext& ctx, sql::ConstraintKind kind) {

@@ -41,6 +41,8 @@ struct StatementContext {
   // The column definitions the statement writes, worked out once for the type rules that all read them.
   const std::vector<WrittenColumn>& written_columns() const;
   mutable std::optional<std::vector<WrittenColumn>> written_columns_cache{};
+  // alter_of_existing_table's answer: a dozen rules ask it of every ALTER TABLE.
+  mutable std::optional<const sql::AlterTable*> existing_alter_cache{};
 
   // True when `schema.name` did not exist when this migration started (it has no rows yet).
   bool table_is_new(std::string_view schema, std::string_view name) const;
