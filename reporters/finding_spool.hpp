@@ -59,7 +59,7 @@ class FindingSpool {
   std::string memory_;
   uint64_t spilled_ = 0;
   bool spill_failed_ = false;
-  static constexpr uint64_t kWindow = 1u << 20, kMinWindow = 16u << 10;
+  static constexpr uint64_t kWindow = 256u << 10, kMinWindow = 16u << 10;
   std::string window_;  // bytes of the temporary file from window_offset_, while write() reads it back
   uint64_t window_offset_ = 0;
   uint64_t window_size_ = kWindow;  // how much the next read takes
