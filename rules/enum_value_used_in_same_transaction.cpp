@@ -4,6 +4,12 @@
 #include "rules/sql_text.hpp"
 
 namespace sg::rules {
+namespace {
+// Up to this many values added before a statement in its transaction, the statement is searched for each;
+// beyond, each literal it holds is looked up instead (a statement holds fewer literals than a long
+// transaction adds values, and Prisma adds a few at a time).
+constexpr size_t kSearchedAdditions = 16;
+}  // namespace
 
 RuleInfo enum_value_used_in_same_transaction() {
   return {
@@ -17,28 +23,35 @@ RuleInfo enum_value_used_in_same_transaction() {
       .check =
           [](const StatementContext& ctx, Reporter& out) {
             if (std::holds_alternative<sql::AlterEnum>(ctx.statement.body) || !ctx.migration.file) return;
+            const std::span<const uint32_t> added = ctx.file->enum_additions_before(ctx.statement.index);
+            if (added.empty()) return;
             std::string_view text = ctx.migration.file->slice(ctx.statement.span);
             const auto& sts = ctx.migration.parsed.statements;
+            auto literal_of = [&](uint32_t i) { return "'" + std::get<sql::AlterEnum>(sts[i].body).new_value + "'"; };
             // The latest value added before this statement in its transaction whose literal the text holds.
             std::optional<uint32_t> latest;
-            auto consider = [&](std::optional<uint32_t> added) {
-              if (added && (!latest || *added > *latest)) latest = added;
-            };
-            // A literal 'v' of a value without quotes lies between two quotes with none between them.
-            for (size_t open = text.find('\''); open != std::string_view::npos;) {
-              const size_t close = text.find('\'', open + 1);
-              if (close == std::string_view::npos) break;
-              consider(ctx.file->latest_enum_addition(text.substr(open + 1, close - open - 1), ctx.statement.index));
-              open = close;
+            if (added.size() <= kSearchedAdditions) {
+              for (auto it = added.rbegin(); it != added.rend() && !latest; ++it)
+                if (text.find(literal_of(*it)) != std::string_view::npos) latest = *it;
+            } else {
+              auto consider = [&](std::optional<uint32_t> found) {
+                if (found && (!latest || *found > *latest)) latest = found;
+              };
+              // A literal 'v' of a value without quotes lies between two quotes with none between them.
+              for (size_t open = text.find('\''); open != std::string_view::npos;) {
+                const size_t close = text.find('\'', open + 1);
+                if (close == std::string_view::npos) break;
+                consider(ctx.file->latest_enum_addition(text.substr(open + 1, close - open - 1), ctx.statement.index));
+                open = close;
+              }
+              for (uint32_t i : ctx.file->quoted_enum_additions_before(ctx.statement.index))
+                if (text.find(literal_of(i)) != std::string_view::npos) consider(i);
             }
-            for (uint32_t i : ctx.file->quoted_enum_additions_before(ctx.statement.index))
-              if (text.find("'" + std::get<sql::AlterEnum>(sts[i].body).new_value + "'") != std::string_view::npos)
-                consider(i);
             if (!latest) return;
             auto when = effects::in_block_under_prisma(ctx.tx, ctx.prisma);
             if (!when) return;
             const auto& add = std::get<sql::AlterEnum>(sts[*latest].body);
-            std::string literal = "'" + add.new_value + "'";
+            const std::string literal = literal_of(*latest);
             size_t at = text.find(literal);
             Span where{ctx.statement.span.begin + static_cast<uint32_t>(at),
                        ctx.statement.span.begin + static_cast<uint32_t>(at + literal.size())};

@@ -18,7 +18,8 @@ FileStatements::FileStatements(const sql::ParsedFile& file, const catalog::Catal
     if (std::holds_alternative<sql::CreateIndex>(body)) indexes_by_table_[table->name].push_back(i);
     const auto* add = std::get_if<sql::AlterEnum>(&body);
     if (add && !add->new_value.empty() && add->old_value.empty()) {
-      enum_additions_[add->new_value].push_back(i);
+      enum_additions_.push_back(i);
+      enum_additions_by_value_[add->new_value].push_back(i);
       if (add->new_value.find('\'') != std::string::npos) quoted_enum_additions_.push_back(i);
     }
   }
@@ -30,9 +31,16 @@ FileStatements::FileStatements(const sql::ParsedFile& file, const catalog::Catal
   }
 }
 
+std::span<const uint32_t> FileStatements::enum_additions_before(uint32_t i) const {
+  if (i >= transaction_start_.size()) return {};
+  auto first = std::lower_bound(enum_additions_.begin(), enum_additions_.end(), transaction_start_[i]);
+  auto last = std::lower_bound(first, enum_additions_.end(), i);
+  return {first, last};
+}
+
 std::optional<uint32_t> FileStatements::latest_enum_addition(std::string_view value, uint32_t i) const {
-  auto added = enum_additions_.find(std::string(value));
-  if (added == enum_additions_.end() || i >= transaction_start_.size()) return std::nullopt;
+  auto added = enum_additions_by_value_.find(value);
+  if (added == enum_additions_by_value_.end() || i >= transaction_start_.size()) return std::nullopt;
   auto it = std::lower_bound(added->second.begin(), added->second.end(), i);
   if (it == added->second.begin() || *(it - 1) < transaction_start_[i]) return std::nullopt;
   return *(it - 1);

@@ -4,6 +4,7 @@
 // look at those statements only: scanning the whole file for each statement is quadratic in a large file.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -12,6 +13,7 @@
 #include "analyzer/catalog/catalog.hpp"
 #include "analyzer/effects/effects.hpp"
 #include "analyzer/sql/ir.hpp"
+#include "analyzer/string_hash.hpp"
 
 namespace sg::rules {
 
@@ -28,9 +30,11 @@ class FileStatements {
   // What statement `i` locks, rewrites and scans on the catalog the file started from, worked out once: the
   // once-per-file lock rules look back at every earlier statement from each blocking one.
   const effects::StatementEffects& effects_at_start(uint32_t i) const;
-  // The position of the latest `ALTER TYPE … ADD VALUE 'value'` before statement `i` in its transaction (after
-  // the last COMMIT, ROLLBACK or PREPARE TRANSACTION before it), if any. A long file adds many values: each
-  // statement asks about the literals it holds, not about every value added before it.
+  // Positions of the `ALTER TYPE … ADD VALUE` statements before statement `i` in its transaction (after the
+  // last COMMIT, ROLLBACK or PREPARE TRANSACTION before it), in file order.
+  std::span<const uint32_t> enum_additions_before(uint32_t i) const;
+  // The latest of them that adds `value`, if any: a transaction that adds many values is asked about the
+  // literals a statement holds, not searched for every value added before it.
   std::optional<uint32_t> latest_enum_addition(std::string_view value, uint32_t i) const;
   // The positions of such statements before `i` in its transaction whose value holds a quote (its literal is
   // not one run between two quotes), latest first.
@@ -43,8 +47,9 @@ class FileStatements {
   std::unordered_map<std::string, std::vector<uint32_t>> by_table_;
   std::unordered_map<std::string, std::vector<uint32_t>> indexes_by_table_;
   mutable std::vector<std::optional<effects::StatementEffects>> at_start_;
-  std::unordered_map<std::string, std::vector<uint32_t>> enum_additions_;  // by value: positions, in file order
-  std::vector<uint32_t> quoted_enum_additions_;                             // positions, in file order
+  std::vector<uint32_t> enum_additions_;  // positions, in file order
+  std::unordered_map<std::string, std::vector<uint32_t>, StringViewHash, std::equal_to<>> enum_additions_by_value_;
+  std::vector<uint32_t> quoted_enum_additions_;  // those whose value holds a quote
   std::vector<uint32_t> transaction_start_;  // per statement: the first position of its transaction
 };
 
