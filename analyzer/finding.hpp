@@ -47,8 +47,8 @@ struct Finding {
 };
 
 // Fingerprint = sha256(rule, path, migration, normalized text of the span)[0:16], so that moving a
-// statement down a file keeps the fingerprint while editing it changes the fingerprint. The finding's own
-// when it has one.
+// statement down a file keeps the fingerprint while editing it changes the fingerprint. f.fingerprint when it
+// is set, worked out otherwise.
 std::string fingerprint_of(const Finding& f);
 // Sets f.fingerprint.
 void finalize_fingerprint(Finding& f);

@@ -49,6 +49,13 @@ std::vector<std::string> sorted_names(std::vector<std::string> names) {
   names.erase(std::unique(names.begin(), names.end()), names.end());
   return names;
 }
+void add_names(std::vector<std::string>& names, size_t& distinct, const std::vector<std::string>& more) {
+  names.insert(names.end(), more.begin(), more.end());
+  if (names.size() >= 2 * distinct + 64) {
+    names = sorted_names(std::move(names));
+    distinct = names.size();
+  }
+}
 bool holds(const std::vector<std::string>& sorted, const std::string& name) {
   return std::binary_search(sorted.begin(), sorted.end(), name);
 }
@@ -188,15 +195,7 @@ std::string check_text(Ctx& c, const catalog::Table& t, const sql::Expr& e, bool
 }
 
 void Ctx::reached(const std::vector<std::string>& names) {
-  if (run_reach) {
-    std::vector<std::string>& tables = run_reach->tables;
-    tables.insert(tables.end(), names.begin(), names.end());
-    // A long file names the same tables over and over: kept within twice the tables it reached.
-    if (tables.size() >= 2 * run_reach->distinct + 64) {
-      tables = sorted_names(std::move(tables));
-      run_reach->distinct = tables.size();
-    }
-  }
+  if (run_reach) add_names(run_reach->tables, run_reach->distinct, names);
   if (printed_words) printed_words->changed(names);
 }
 

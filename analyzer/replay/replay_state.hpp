@@ -161,6 +161,9 @@ TableSource& sources_of(Ctx& c, const catalog::Table& t);
 
 // Names as a sorted set, for the many lookups of a file's reach (a file names the same tables over and over).
 std::vector<std::string> sorted_names(std::vector<std::string> names);
+// Appends `more` to `names`, which held `distinct` names when it was last made a sorted set, and makes it one
+// again once repeats have doubled it: a long file names the same tables over and over.
+void add_names(std::vector<std::string>& names, size_t& distinct, const std::vector<std::string>& more);
 bool holds(const std::vector<std::string>& sorted, const std::string& name);
 // The tables with one of these names, in any schema (temporary ones too).
 std::vector<catalog::Table*> tables_named(catalog::Catalog& cat, const std::vector<std::string>& sorted);

@@ -67,13 +67,8 @@ void WordIndex::forget() {
 }
 
 void WordIndex::changed(const std::vector<std::string>& names) {
-  if (!built_) return;
-  changed_.insert(changed_.end(), names.begin(), names.end());
-  // Many statements may name the same tables before the next question: kept within twice the names.
-  if (changed_.size() >= 2 * changed_distinct_ + 64) {
-    changed_ = sorted_names(std::move(changed_));
-    changed_distinct_ = changed_.size();
-  }
+  // Many statements may name the same tables before the next question.
+  if (built_) add_names(changed_, changed_distinct_, names);
 }
 
 void WordIndex::index(const catalog::Table& t) {
