@@ -31,27 +31,31 @@ FileStatements::FileStatements(const sql::ParsedFile& file, const catalog::Catal
   }
 }
 
+namespace {
+// The positions of `positions` (in file order) that lie in [from, i): those before statement i in its transaction.
+std::span<const uint32_t> between(const std::vector<uint32_t>& positions, uint32_t from, uint32_t i) {
+  auto first = std::lower_bound(positions.begin(), positions.end(), from);
+  return {first, std::lower_bound(first, positions.end(), i)};
+}
+}  // namespace
+
 std::span<const uint32_t> FileStatements::enum_additions_before(uint32_t i) const {
   if (i >= transaction_start_.size()) return {};
-  auto first = std::lower_bound(enum_additions_.begin(), enum_additions_.end(), transaction_start_[i]);
-  auto last = std::lower_bound(first, enum_additions_.end(), i);
-  return {first, last};
+  return between(enum_additions_, transaction_start_[i], i);
 }
 
 std::optional<uint32_t> FileStatements::latest_enum_addition(std::string_view value, uint32_t i) const {
   auto added = enum_additions_by_value_.find(value);
   if (added == enum_additions_by_value_.end() || i >= transaction_start_.size()) return std::nullopt;
-  auto it = std::lower_bound(added->second.begin(), added->second.end(), i);
-  if (it == added->second.begin() || *(it - 1) < transaction_start_[i]) return std::nullopt;
-  return *(it - 1);
+  std::span<const uint32_t> in_transaction = between(added->second, transaction_start_[i], i);
+  if (in_transaction.empty()) return std::nullopt;
+  return in_transaction.back();
 }
 
 std::vector<uint32_t> FileStatements::quoted_enum_additions_before(uint32_t i) const {
-  std::vector<uint32_t> out;
-  if (i >= transaction_start_.size()) return out;
-  auto it = std::lower_bound(quoted_enum_additions_.begin(), quoted_enum_additions_.end(), i);
-  while (it != quoted_enum_additions_.begin() && *(it - 1) >= transaction_start_[i]) out.push_back(*--it);
-  return out;
+  if (i >= transaction_start_.size()) return {};
+  std::span<const uint32_t> in_transaction = between(quoted_enum_additions_, transaction_start_[i], i);
+  return {in_transaction.rbegin(), in_transaction.rend()};
 }
 
 namespace {

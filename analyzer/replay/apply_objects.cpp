@@ -111,9 +111,9 @@ bool retype_table(Ctx& c, Table& t, const std::string& schema, const std::string
 }
 
 // The tables that can have a column or an expression of a type named `type` (in any schema): those whose words
-// (WordIndex) may hold its name, which the index answers for the live state as long as the file's reach is known.
-// Null when every table must be looked at. Prisma rebuilds an enum as "X_new", renames "X" to "X_old" and "X_new" to "X", then
-// drops "X_old": each of those looked through every column of every table.
+// (WordIndex) may hold its name, which the index answers for the live state as long as the file's reach is
+// known. Null when every table must be looked at. Prisma rebuilds an enum as "X_new", renames "X" to "X_old" and
+// "X_new" to "X", then drops "X_old": each of those looked through every column of every table.
 std::optional<std::vector<Table*>> tables_that_can_use(Ctx& c, const std::string& type) {
   if (!c.run_reach || c.run_reach->unknown || !c.printed_words) return std::nullopt;
   std::string_view word = first_word(type);
