@@ -109,9 +109,7 @@ int run_lint(const LintArgs& a) {
   std::string not_postgres = add_history_checks(*history, schema.provider(), opts, history_checks);
   if (!not_postgres.empty()) return usage_error(not_postgres);
 
-  if (spool) opts.on_findings = [&](std::vector<Finding>& found) {
-    for (Finding& f : found) spool->add(std::move(f));
-  };
+  if (spool) opts.on_findings = [&](std::vector<Finding>& found) { spool->add_all(found); };
 
   // The schema check rides on lint's replay instead of making its own.
   LintReplayRecording recorded;
@@ -131,7 +129,7 @@ int run_lint(const LintArgs& a) {
   r.statements = result.statements;
   r.files = r.migrations;
   if (spool) {
-    for (Finding& f : result.findings) spool->add(std::move(f));
+    spool->add_all(result.findings);
     return emit_spooled_report(std::move(r), *spool, a.output);
   }
   r.findings = std::move(result.findings);

@@ -75,7 +75,7 @@ std::string add_schema_findings(const LintSchema& schema, const MigrationHistory
                                 const LintReplayRecording* recorded) {
   if (!schema.path) return {};
   if (!schema.parsed) return schema.path->generic_string() + ": schema not found";
-  SchemaCheck sc = check_schema_against_history(*schema.parsed, history, 7, recorded);
+  SchemaCheck sc = check_schema_against_history(schema, history, recorded);
   for (auto& f : sc.findings) {
     auto ov = options.severity_overrides.find(f.rule);
     if (ov != options.severity_overrides.end()) f.severity = ov->second;

@@ -48,6 +48,7 @@ LintSchema read_lint_schema(bool no_schema, const std::string& given, const fs::
   out.path = locate_schema(given, migrations);
   std::error_code ec;
   if (out.path && fs::exists(*out.path, ec)) out.parsed = prisma::parse_schema_path(*out.path);
+  if (out.parsed && !out.parsed->has_errors()) out.expected = prisma::expect_catalog(out.parsed->schema, {.prisma_version = 7});
   return out;
 }
 
@@ -60,21 +61,37 @@ SchemaCheck check_schema_against_history(const fs::path& schema, const Migration
   return check_schema_against_history(prisma::parse_schema_path(schema), h, prisma_version, recorded);
 }
 
-SchemaCheck check_schema_against_history(const prisma::ParseResult& parsed, const MigrationHistory& h,
-                                         int prisma_version, const LintReplayRecording* recorded) {
+namespace {
+
+// `expected` is what Prisma expects from `parsed`, when it parsed without errors.
+SchemaCheck check_expected(const prisma::ParseResult& parsed, const prisma::ExpectedCatalog* expected,
+                           const MigrationHistory& h, const LintReplayRecording* recorded) {
   SchemaCheck out;
   out.findings = parsed.findings;
   // A schema Prisma itself would reject gives no trustworthy expectation: report the errors, skip the diff.
-  if (parsed.has_errors()) return out;
+  if (!expected) return out;
   out.schema_parsed = true;
-  prisma::ExpectedCatalog expected = prisma::expect_catalog(parsed.schema, {.prisma_version = prisma_version});
-  for (auto& f : expected.findings) out.findings.push_back(std::move(f));
+  for (const auto& f : expected->findings) out.findings.push_back(f);
   schema_drift::Result drift = recorded && recorded->final_catalog()
-                                    ? schema_drift::check(h, expected, *recorded->final_catalog(), *recorded->provenance())
-                                    : schema_drift::check(h, expected);
+                                    ? schema_drift::check(h, *expected, *recorded->final_catalog(), *recorded->provenance())
+                                    : schema_drift::check(h, *expected);
   out.differences = drift.differences.size();
   for (auto& f : drift.findings) out.findings.push_back(std::move(f));
   return out;
+}
+
+}  // namespace
+
+SchemaCheck check_schema_against_history(const prisma::ParseResult& parsed, const MigrationHistory& h,
+                                         int prisma_version, const LintReplayRecording* recorded) {
+  if (parsed.has_errors()) return check_expected(parsed, nullptr, h, recorded);
+  prisma::ExpectedCatalog expected = prisma::expect_catalog(parsed.schema, {.prisma_version = prisma_version});
+  return check_expected(parsed, &expected, h, recorded);
+}
+
+SchemaCheck check_schema_against_history(const LintSchema& schema, const MigrationHistory& h,
+                                         const LintReplayRecording* recorded) {
+  return check_expected(*schema.parsed, schema.expected ? &*schema.expected : nullptr, h, recorded);
 }
 
 }  // namespace sg::cli

@@ -10,6 +10,7 @@
 #include "analyzer/catalog/catalog.hpp"
 #include "analyzer/finding.hpp"
 #include "analyzer/history/history.hpp"
+#include "analyzer/prisma/expect.hpp"
 #include "analyzer/prisma/schema.hpp"
 #include "analyzer/schema_drift/provenance.hpp"
 #include "rules/lint.hpp"
@@ -28,6 +29,9 @@ inline std::optional<std::filesystem::path> locate_schema(const std::string& giv
 struct LintSchema {
   std::optional<std::filesystem::path> path;   // located; may be missing when --schema names a missing file
   std::optional<prisma::ParseResult> parsed;   // when the path exists
+  // What Prisma Migrate (7) expects from it, when it parsed without errors: worked out on the reading thread,
+  // while the history replays, rather than after it.
+  std::optional<prisma::ExpectedCatalog> expected;
   // The datasource's provider, when the schema names one.
   std::optional<std::string> provider() const;
 };
@@ -68,5 +72,8 @@ SchemaCheck check_schema_against_history(const std::filesystem::path& schema, co
                                          int prisma_version = 7, const LintReplayRecording* recorded = nullptr);
 SchemaCheck check_schema_against_history(const prisma::ParseResult& parsed, const MigrationHistory& h,
                                          int prisma_version = 7, const LintReplayRecording* recorded = nullptr);
+// The same for a schema read by read_lint_schema (Prisma 7), with the expectation it already holds.
+SchemaCheck check_schema_against_history(const LintSchema& schema, const MigrationHistory& h,
+                                         const LintReplayRecording* recorded);
 
 }  // namespace sg::cli

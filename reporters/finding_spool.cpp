@@ -21,18 +21,32 @@ uint32_t FindingSpool::intern(std::vector<std::string>& names, std::unordered_ma
 }
 
 void FindingSpool::add(Finding f) {
-  counts_.add(f.severity);
-  bool was_empty = false;
+  std::vector<Finding> one;
+  one.push_back(std::move(f));
+  add_all(one);
+}
+
+void FindingSpool::add_all(std::vector<Finding>& found) {
+  if (found.empty()) return;
+  bool wake = false;  // the renderer may be waiting for a finding
   {
     std::unique_lock lock(mutex_);
     if (!renderer_.joinable()) renderer_ = std::thread([this] { render_queued(); });
-    changed_.wait(lock, [&] { return queue_.size() < kQueued / 2; });
-    was_empty = queue_.empty();
-    queue_.push_back(std::move(f));
+    for (Finding& f : found) {
+      counts_.add(f.severity);
+      if (queue_.size() >= kQueued / 2) {
+        // Full: the renderer must know of what is queued before this thread waits for room.
+        if (wake) changed_.notify_all();
+        wake = false;
+        changed_.wait(lock, [&] { return queue_.size() < kQueued / 2; });
+      }
+      wake = wake || queue_.empty();
+      queue_.push_back(std::move(f));
+    }
   }
-  // The renderer only waits for an empty queue: waking it for every finding cost the replay's thread a system
-  // call each.
-  if (was_empty) changed_.notify_all();
+  // The renderer only waits for an empty queue, and is woken once for a file's findings: waking it for every
+  // finding cost the replay's thread a system call each.
+  if (wake) changed_.notify_all();
 }
 
 void FindingSpool::render_queued() {

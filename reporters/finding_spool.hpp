@@ -28,6 +28,8 @@ class FindingSpool {
   FindingSpool& operator=(const FindingSpool&) = delete;
 
   void add(Finding f);
+  // Takes every finding of `found` (a file's), waking the renderer once.
+  void add_all(std::vector<Finding>& found);
   const SeverityCounts& counts() const { return counts_; }
   // Writes the report: `r` gives its facts (command, counts of migrations, rules, ...), the spool its
   // findings. False when the temporary file could not be read back or `out` not written.

@@ -181,6 +181,19 @@ void ProvenanceRecorder::table_changed(const catalog::Table* was, const catalog:
   auto key_of = [&](char kind, const std::string& name) -> std::string& {
     return write_member_key(key_, kind, t.schema, t.name, name);
   };
+  // A column aspect or a key's parts can only have a record to forget when this table (by name) ever had
+  // one: a new table's columns skip four lookups each.
+  parted_key_.assign(t.schema).append("|").append(t.name);
+  bool parted = parted_.contains(parted_key_);
+  auto forget_part = [&](std::string_view key) {
+    if (parted) forget(key);
+  };
+  auto record_part = [&](std::string_view key) {
+    record(key);
+    if (parted) return;
+    parted_.insert(parted_key_);
+    parted = true;
+  };
   // Columns: presence and each aspect; most columns of a changed table did not change. A column that comes or
   // goes gets its presence recorded and its aspects forgotten: an aspect with no record of its own has the
   // presence's (Provenance::of falls back to it), which saves four keys per new column.
@@ -194,14 +207,22 @@ void ProvenanceRecorder::table_changed(const catalog::Table* was, const catalog:
       if (whole || aspect_text(*a, aspect) != aspect_text(*b, aspect)) {
         key.resize(base);
         key.append("|").append(aspect);
-        if (whole) forget(key);
-        else record(key);
+        if (whole) forget_part(key);
+        else record_part(key);
       }
   };
-  for (size_t i = 0; i < x.columns.size(); ++i) column(&x.columns[i], named(y.columns, x.columns[i].name, i));
-  for (size_t i = 0; i < y.columns.size(); ++i)
-    if (!named(x.columns, y.columns[i].name, i)) column(nullptr, &y.columns[i]);
+  // Most statements change one part of a table (a column, or a key): the parts equal on both sides are not
+  // walked name by name.
+  const bool both = was && now;
+  if (!both || !same(x.columns, y.columns)) {
+    for (size_t i = 0; i < x.columns.size(); ++i) column(&x.columns[i], named(y.columns, x.columns[i].name, i));
+    for (size_t i = 0; i < y.columns.size(); ++i)
+      if (!named(x.columns, y.columns[i].name, i)) column(nullptr, &y.columns[i]);
+  }
   if (!same(x.primary_key, y.primary_key)) record("p*|" + t.schema + "|" + t.name);
+  if (both && same(x.indexes, y.indexes) && same(x.unique_constraints, y.unique_constraints) &&
+      same(x.foreign_keys, y.foreign_keys))
+    return;
   // Indexes, unique constraints and foreign keys: one namespace of names.
   // As for columns, a key name that comes or goes forgets the record of its parts (`*`).
   auto key_changed = [&](const std::string& name, bool whole, bool parts) {
@@ -209,8 +230,8 @@ void ProvenanceRecorder::table_changed(const catalog::Table* was, const catalog:
     if (whole) record(key);
     if (!parts) return;
     key.append("*");
-    if (whole) forget(key);
-    else record(key);
+    if (whole) forget_part(key);
+    else record_part(key);
   };
   for (const std::string* name : key_names(x)) {
     KeyParts a = key_parts(x, *name), b = key_parts(y, *name);
@@ -223,6 +244,7 @@ void ProvenanceRecorder::table_changed(const catalog::Table* was, const catalog:
 
 void ProvenanceRecorder::moved(const Key& from, const Key& to) {
   record(table_key(to.first, to.second));
+  parted_.insert(to.first + "|" + to.second);  // the parts' records come along
   // What is inside the table keeps the statement that made it: a renamed table's columns were not made by the rename.
   for (const char* kind : {"c|", "k|"}) {
     std::string old_prefix = std::string(kind) + from.first + "|" + from.second + "|";

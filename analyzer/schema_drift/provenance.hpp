@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "analyzer/catalog/catalog.hpp"
@@ -63,6 +64,9 @@ class ProvenanceRecorder {
   std::vector<catalog::Enum> enums_;
   StatementRef current_;  // the statement whose effect the next observation shows
   std::string key_;       // table_changed's keys are built here
+  // The tables ("schema|name") that ever had a column aspect or a key's parts recorded, and its key's buffer.
+  std::unordered_set<std::string, StringViewHash, std::equal_to<>> parted_;
+  std::string parted_key_;
   bool dirty_ = false;    // whether that statement can change what is recorded
   // The only tables that statement can change (by name), when it is known to change no other nor an enum.
   std::optional<std::vector<std::string>> reach_;
