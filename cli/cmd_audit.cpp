@@ -53,6 +53,7 @@ int run_audit(const AuditArgs& a) {
   std::vector<Finding> history_checks;
   std::string not_postgres = add_history_checks(*history, schema.provider(), setup.options, history_checks);
   if (!not_postgres.empty()) return usage_error(not_postgres);
+  expect_in_background(schema);
 
   // The schema check rides on lint's replay instead of making its own.
   LintReplayRecording recorded;

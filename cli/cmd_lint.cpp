@@ -108,6 +108,7 @@ int run_lint(const LintArgs& a) {
   std::vector<Finding> history_checks;
   std::string not_postgres = add_history_checks(*history, schema.provider(), opts, history_checks);
   if (!not_postgres.empty()) return usage_error(not_postgres);
+  expect_in_background(schema);
 
   if (spool) opts.on_findings = [&](std::vector<Finding>& found) { spool->add_all(found); };
 

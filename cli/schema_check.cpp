@@ -48,12 +48,19 @@ LintSchema read_lint_schema(bool no_schema, const std::string& given, const fs::
   out.path = locate_schema(given, migrations);
   std::error_code ec;
   if (out.path && fs::exists(*out.path, ec)) out.parsed = prisma::parse_schema_path(*out.path);
-  if (out.parsed && !out.parsed->has_errors()) out.expected = prisma::expect_catalog(out.parsed->schema, {.prisma_version = 7});
   return out;
 }
 
 std::future<LintSchema> start_reading_lint_schema(bool no_schema, const std::string& given, const fs::path& migrations) {
   return std::async(std::launch::async, read_lint_schema, no_schema, given, migrations);
+}
+
+void expect_in_background(LintSchema& schema) {
+  if (!schema.parsed || schema.parsed->has_errors()) return;
+  const prisma::Schema* parsed = &schema.parsed->schema;
+  schema.expected = std::async(std::launch::async, [parsed] {
+    return prisma::expect_catalog(*parsed, {.prisma_version = 7});
+  }).share();
 }
 
 SchemaCheck check_schema_against_history(const fs::path& schema, const MigrationHistory& h, int prisma_version,
@@ -91,7 +98,7 @@ SchemaCheck check_schema_against_history(const prisma::ParseResult& parsed, cons
 
 SchemaCheck check_schema_against_history(const LintSchema& schema, const MigrationHistory& h,
                                          const LintReplayRecording* recorded) {
-  return check_expected(*schema.parsed, schema.expected ? &*schema.expected : nullptr, h, recorded);
+  return check_expected(*schema.parsed, schema.expected.valid() ? &schema.expected.get() : nullptr, h, recorded);
 }
 
 }  // namespace sg::cli

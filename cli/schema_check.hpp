@@ -29,9 +29,9 @@ inline std::optional<std::filesystem::path> locate_schema(const std::string& giv
 struct LintSchema {
   std::optional<std::filesystem::path> path;   // located; may be missing when --schema names a missing file
   std::optional<prisma::ParseResult> parsed;   // when the path exists
-  // What Prisma Migrate (7) expects from it, when it parsed without errors: worked out on the reading thread,
-  // while the history replays, rather than after it.
-  std::optional<prisma::ExpectedCatalog> expected;
+  // What Prisma Migrate (7) expects from it, once expect_in_background has started working it out; not valid
+  // when the schema did not parse without errors.
+  std::shared_future<prisma::ExpectedCatalog> expected;
   // The datasource's provider, when the schema names one.
   std::optional<std::string> provider() const;
 };
@@ -40,6 +40,9 @@ LintSchema read_lint_schema(bool no_schema, const std::string& given, const std:
 // The same, on a thread of its own, so that the schema is read while the history loads.
 std::future<LintSchema> start_reading_lint_schema(bool no_schema, const std::string& given,
                                                   const std::filesystem::path& migrations);
+// Starts working out `schema.expected` on a thread of its own, to run while the history replays (the main
+// thread's critical path). `schema` must stay where it is until that is done.
+void expect_in_background(LintSchema& schema);
 
 // The provider the schema's datasource names, if any.
 std::optional<std::string> datasource_provider(const prisma::ParseResult& schema);
