@@ -316,6 +316,36 @@ TEST(ReportersJson, WrittenTextIsLaidOutAsADump) {
   EXPECT_EQ(out.text(), want);
 }
 
+// Valid UTF-8 is escaped by the writer itself, the rest by nlohmann's dump: every ASCII byte, alone and between
+// other text, and valid and invalid UTF-8 with escapes, come out as a dump writes them.
+TEST(ReportersJson, StringsAreEscapedAsADumpEscapesThem) {
+  auto dumped = [](const std::string& s) { return json(s).dump(-1, ' ', false, json::error_handler_t::replace); };
+  auto written = [](const std::string& s) {
+    sg::report::JsonText out("\n");
+    out.string(s);
+    return out.text();
+  };
+  for (int b = 0; b < 0x80; ++b) {
+    const std::string alone(1, static_cast<char>(b));
+    EXPECT_EQ(written(alone), dumped(alone)) << "byte " << b;
+    const std::string inside = "column \"a" + alone + "b\" of " + alone;
+    EXPECT_EQ(written(inside), dumped(inside)) << "byte " << b;
+  }
+  for (const std::string& s : std::vector<std::string>{"", "plain", "\"\"", "a\\b\\", "line\r\nnext\x1f", "caf\xc3\xa9 \"x\"", "bad \xff \"q\"",
+                              "\xe2\x80\xa6 \xf0\x9f\x98\x80\t", "overlong \xc0\xaf", "surrogate \xed\xa0\x80", "cut \xe2\x80",
+                              std::string("nul \0 \"", 7)})
+    EXPECT_EQ(written(s), dumped(s)) << s;
+  // Escapes at every place in and across the eight-byte words the writer scans, and next to UTF-8.
+  for (size_t at = 0; at < 26; ++at)
+    for (const char* put : {"\"", "\\", "\x01", "\x1f", "\n", "\xc3\xa9", " "}) {
+      std::string s(26, 'x');
+      s.replace(at, 1, put);
+      EXPECT_EQ(written(s), dumped(s)) << at;
+      s[0] = '"';
+      EXPECT_EQ(written(s), dumped(s)) << at;
+    }
+}
+
 TEST(ReportersJson, FailedFollowsFailOn) {
   auto file = source("m.sql", "SELECT 1;\n");
   Report r = report_of({finding("r", Severity::Warning, "m", "", at(file, "SELECT"))});
