@@ -41,6 +41,9 @@ TEST(PgPrint, QuoteIdentMatchesPostgres) {
   EXPECT_EQ(pg::quote_ident("position"), "\"position\"");  // column-name keyword
   EXPECT_EQ(pg::quote_ident("1abc"), "\"1abc\"");
   EXPECT_EQ(pg::quote_ident("a\"b"), "\"a\"\"b\"");
+  EXPECT_EQ(pg::quote_ident("\"\"x\""), "\"\"\"\"\"x\"\"\"");
+  EXPECT_EQ(pg::quote_ident(""), "\"\"");
+  EXPECT_EQ(pg::qualified("Audit", "log"), "\"Audit\".log");
   EXPECT_EQ(pg::visible_name("public", "User_id_seq"), "\"User_id_seq\"");
   EXPECT_EQ(pg::visible_name("audit", "log"), "audit.log");
 }

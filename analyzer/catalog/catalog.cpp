@@ -2,6 +2,7 @@
 #include "analyzer/catalog/sort.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -102,6 +103,17 @@ void TableLookup::insert(const std::vector<Table>& tables, size_t position) cons
   slots_[s] = static_cast<uint32_t>(position);
 }
 
+namespace {
+// The positions of the last tables found on this thread, in whichever catalog: the rules and the lock analysis
+// ask about a statement's table again and again, and a position that holds a table of the name asked for is
+// the answer (a catalog holds each name once), with no name hashed.
+struct RecentHits {
+  std::array<uint32_t, 4> positions{};
+  unsigned next = 0;
+};
+thread_local RecentHits recent_hits;
+}  // namespace
+
 int64_t TableLookup::find(const std::vector<Table>& tables, uint64_t generation, std::string_view schema,
                           std::string_view name) const {
   if (tables.size() < 8) {  // a scan is cheaper than hashing
@@ -109,6 +121,8 @@ int64_t TableLookup::find(const std::vector<Table>& tables, uint64_t generation,
       if (tables[i].name == name && tables[i].schema == schema) return static_cast<int64_t>(i);
     return -1;
   }
+  for (uint32_t p : recent_hits.positions)
+    if (p < tables.size() && tables[p].name == name && tables[p].schema == schema) return p;
   if (generation_ == generation && !slots_.empty() && size_ < tables.size() && tables.size() * 2 <= slots_.size()) {
     // Tables added at the end: every other one kept its position.
     for (size_t i = size_; i < tables.size(); ++i) insert(tables, i);
@@ -120,7 +134,10 @@ int64_t TableLookup::find(const std::vector<Table>& tables, uint64_t generation,
   size_t mask = slots_.size() - 1;
   for (size_t s = name_hash(schema, name) & mask; slots_[s] != kEmpty; s = (s + 1) & mask) {
     const Table& t = tables[slots_[s]];
-    if (t.name == name && t.schema == schema) return slots_[s];
+    if (t.name == name && t.schema == schema) {
+      recent_hits.positions[recent_hits.next++ % recent_hits.positions.size()] = slots_[s];
+      return slots_[s];
+    }
   }
   return -1;
 }

@@ -88,21 +88,45 @@ constexpr std::string_view kExtensionTypes[] = {"citext", "vector", "halfvec", "
 
 }  // namespace
 
-std::string quote_ident(std::string_view name) {
+namespace {
+
+// Appends `name` as PostgreSQL's quote_ident prints it. Most names Prisma makes ("User", "Post_pkey") need the
+// quotes: they are written in one piece, not a character and a reallocation at a time.
+void append_quoted(std::string& out, std::string_view name) {
   bool safe = !name.empty() && ((name[0] >= 'a' && name[0] <= 'z') || name[0] == '_');
-  for (char c : name)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) safe = false;
-  if (safe && !is_quoted_keyword(name)) return std::string(name);
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
+  for (size_t i = 0; safe && i < name.size(); ++i) {
+    const char c = name[i];
+    safe = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
   }
-  return out + "\"";
+  if (safe && !is_quoted_keyword(name)) {
+    out.append(name);
+    return;
+  }
+  out += '"';
+  for (size_t quote; (quote = name.find('"')) != std::string_view::npos; name.remove_prefix(quote + 1)) {
+    out.append(name.substr(0, quote + 1));
+    out += '"';
+  }
+  out.append(name);
+  out += '"';
+}
+
+}  // namespace
+
+std::string quote_ident(std::string_view name) {
+  std::string out;
+  out.reserve(name.size() + 2);
+  append_quoted(out, name);
+  return out;
 }
 
 std::string qualified(std::string_view schema, std::string_view name) {
-  return quote_ident(schema) + "." + quote_ident(name);
+  std::string out;
+  out.reserve(schema.size() + name.size() + 5);
+  append_quoted(out, schema);
+  out += '.';
+  append_quoted(out, name);
+  return out;
 }
 
 std::string visible_name(std::string_view schema, std::string_view name) {

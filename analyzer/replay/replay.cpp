@@ -366,6 +366,25 @@ std::optional<std::string> run_one(Ctx& ctx, const sql::Statement& stmt) {
   }
 }
 
+// The names a file reached (sorted), with a 64-bit filter in front of the binary search: a file's end asks
+// about every table, and most are not among the few it reached.
+class ReachedNames {
+ public:
+  explicit ReachedNames(const std::vector<std::string>& sorted) : sorted_(sorted) {
+    for (const std::string& name : sorted) filter_ |= bit(name);
+  }
+  bool operator()(const std::string& name) const { return (filter_ & bit(name)) && holds(sorted_, name); }
+
+ private:
+  static uint64_t bit(std::string_view name) {
+    if (name.empty()) return 1;
+    const auto first = static_cast<unsigned char>(name.front()), last = static_cast<unsigned char>(name.back());
+    return 1ull << ((name.size() * 7 + first * 3 + last) & 63);
+  }
+  const std::vector<std::string>& sorted_;
+  uint64_t filter_ = 0;
+};
+
 // What the end of a file does to the session's state: temporary objects go, arrays are put in catalog order.
 // With the file's reach (sorted names) only the tables it reached can be out of order inside.
 void end_file(State& st, const std::vector<std::string>* reached = nullptr) {
@@ -374,7 +393,7 @@ void end_file(State& st, const std::vector<std::string>* reached = nullptr) {
     if (temp(t)) st.sources.erase({t.schema, t.name});
   if (std::erase_if(st.cat.tables, temp)) st.cat.table_names_changed();
   std::erase_if(st.cat.sequences, temp);
-  if (reached) catalog::sort_catalog(st.cat, [&](const catalog::Table& t) { return holds(*reached, t.name); });
+  if (reached) catalog::sort_catalog(st.cat, [in = ReachedNames(*reached)](const catalog::Table& t) { return in(t.name); });
   else catalog::sort_catalog(st.cat);
 }
 
@@ -388,12 +407,31 @@ bool same_index_names(const catalog::Table* was, const catalog::Table& now) {
   return true;
 }
 
+// Each table of `theirs` that a file did not reach, with its twin in `mine`, found by walking both in order:
+// such tables keep their order (tables are appended, erased, or sorted at a file's end, which leaves the
+// unreached ones in theirs), so a file that creates a table costs the tables it reached, not a lookup of every
+// table. False when that order does not hold, or a table is in one and not the other; `kept` is then partial.
+template <class Reached>
+bool unreached_in_order(std::vector<catalog::Table>& mine, const std::vector<catalog::Table>& theirs,
+                        Reached reached, std::vector<catalog::Table*>& kept) {
+  size_t j = 0;
+  for (size_t i = 0; i < theirs.size(); ++i) {
+    if (reached(theirs[i].name)) continue;
+    while (j < mine.size() && reached(mine[j].name)) ++j;
+    if (j == mine.size() || mine[j].name != theirs[i].name || mine[j].schema != theirs[i].schema) return false;
+    kept[i] = &mine[j++];
+  }
+  for (; j < mine.size(); ++j)
+    if (!reached(mine[j].name)) return false;
+  return true;
+}
+
 // Makes `start` equal to `st` by copying what a file limited to `tables` can have changed: those tables and
 // their parsed sources, the catalog's other (small) arrays, and the search_path. The other tables are moved
 // from `start`, in `st`'s order, so a file that creates or drops tables costs those tables, not a copy of
 // the catalog: far cheaper than applying the file again.
 void copy_changes(State& start, const State& st, const std::vector<std::string>& tables) {
-  auto reached = [&](const std::string& name) { return holds(tables, name); };
+  const ReachedNames reached(tables);
   std::vector<catalog::Table>& mine = start.cat.tables;
   const std::vector<catalog::Table>& theirs = st.cat.tables;
   bool same_order = mine.size() == theirs.size();
@@ -408,17 +446,18 @@ void copy_changes(State& start, const State& st, const std::vector<std::string>&
         mine[i] = theirs[i];
       }
   } else {
-    // Every unreached table must already be in `start`; look them all up before moving any out. A reached one
-    // that `start` holds is copied into its old version.
+    // Every unreached table must already be in `start`: found by walking both in order where that holds, else
+    // looked up, all before any is moved out. A reached one that `start` holds is copied into its old version.
     std::vector<catalog::Table*> kept(theirs.size(), nullptr), earlier(theirs.size(), nullptr);
+    const bool walked = unreached_in_order(mine, theirs, reached, kept);
     for (size_t i = 0; i < theirs.size(); ++i) {
-      catalog::Table* mine_now = start.cat.table(theirs[i].schema, theirs[i].name);
       if (reached(theirs[i].name)) {
-        earlier[i] = mine_now;
-        if (!same_index_names(mine_now, theirs[i])) reindexed.push_back(i);
+        earlier[i] = start.cat.table(theirs[i].schema, theirs[i].name);
+        if (!same_index_names(earlier[i], theirs[i])) reindexed.push_back(i);
         continue;
       }
-      kept[i] = mine_now;
+      if (walked) continue;
+      kept[i] = start.cat.table(theirs[i].schema, theirs[i].name);
       if (!kept[i]) {  // a table came or went that no statement named
         start = st;
         return;

@@ -52,10 +52,7 @@ void WordIndex::add_word(Signature& s, std::string_view word) {
   s[b.second_word] |= b.second_bit;
 }
 
-bool WordIndex::may_hold(const Signature& s, std::string_view word) {
-  const WordBits b = bits_of(word);
-  return (s[b.first_word] & b.first_bit) && (s[b.second_word] & b.second_bit);
-}
+
 
 void WordIndex::forget() {
   built_ = false;
@@ -117,8 +114,9 @@ std::vector<catalog::Table*> WordIndex::tables_printing(catalog::Catalog& cat, s
   // Every table of `cat` has a signature of its words as they are now; some signatures are of tables since
   // dropped.
   std::vector<catalog::Table*> out;
+  const WordBits b = bits_of(word);  // once, not once per signature
   for (size_t i = 0; i < signatures_.size(); ++i)
-    if (may_hold(signatures_[i], word))
+    if ((signatures_[i][b.first_word] & b.first_bit) && (signatures_[i][b.second_word] & b.second_bit))
       if (catalog::Table* t = cat.table(tables_[i].first, tables_[i].second)) out.push_back(t);
   std::sort(out.begin(), out.end());  // catalog order
   return out;

@@ -44,7 +44,6 @@ class WordIndex {
  private:
   using Signature = std::array<uint64_t, 8>;  // 512 bits, two per word
   static void add_word(Signature& s, std::string_view word);
-  static bool may_hold(const Signature& s, std::string_view word);
   void index(const catalog::Table& t);
 
   struct KeyHash {
