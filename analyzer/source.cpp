@@ -1,14 +1,18 @@
 #include "analyzer/source.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace sg {
 
 SourceFile::SourceFile(std::string display_path, std::string bytes)
     : path_(std::move(display_path)), bytes_(std::move(bytes)) {
   line_starts_.push_back(0);
-  for (uint32_t i = 0; i < bytes_.size(); ++i)
-    if (bytes_[i] == '\n') line_starts_.push_back(i + 1);
+  const char* const begin = bytes_.data();
+  const char* const end = begin + bytes_.size();
+  for (const char* p = begin; (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p))));)
+    line_starts_.push_back(static_cast<uint32_t>(++p - begin));
 }
 
 std::string_view SourceFile::slice(Span s) const {
@@ -42,6 +46,13 @@ std::optional<Utf8Problem> check_text(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t n = s.size(), i = 0;
   while (i < n) {
+    // Eight bytes of ASCII with no NUL at a time: most of a migration is.
+    constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+    for (uint64_t x; i + 8 <= n; i += 8) {
+      std::memcpy(&x, p + i, sizeof x);
+      if ((x | ((x - kOnes) & ~x)) & kHigh) break;  // a byte past ASCII, or a zero byte
+    }
+    if (i >= n) break;
     unsigned char c = p[i];
     if (c == 0) return Utf8Problem{static_cast<uint32_t>(i), "NUL byte"};
     if (c < 0x80) { ++i; continue; }

@@ -119,7 +119,7 @@ void drop_column(Ctx& c, Table& t, const sql::AlterTableCmd& cmd) {
   std::vector<std::pair<Table*, std::string>> referencing;
   for (Table& o : c.st.cat.tables)
     for (const catalog::ForeignKey& f : o.foreign_keys)
-      if (f.ref_schema == t.schema && f.ref_table == t.name &&
+      if (f.ref_table == t.name && f.ref_schema == t.schema &&  // the table first: the schema is mostly the same
           std::find(f.ref_columns.begin(), f.ref_columns.end(), name) != f.ref_columns.end() &&
           !(&o == &t && std::find(f.columns.begin(), f.columns.end(), name) != f.columns.end()))
         referencing.push_back({&o, f.name});
@@ -159,10 +159,9 @@ void drop_column(Ctx& c, Table& t, const sql::AlterTableCmd& cmd) {
     if (index_uses_column(&src, ix, name)) dropped.push_back(ix.name);
   for (const std::string& d : dropped) drop_index_entry(c, t, d);
   auto& seqs = c.st.cat.sequences;
+  const std::string owner = t.name + "." + name;
   seqs.erase(std::remove_if(seqs.begin(), seqs.end(),
-                            [&](const catalog::Sequence& s) {
-                              return s.schema == t.schema && s.owned_by == t.name + "." + name;
-                            }),
+                            [&](const catalog::Sequence& s) { return s.owned_by == owner && s.schema == t.schema; }),
              seqs.end());
   src.defaults.erase(name);
   auto& cols = t.columns;

@@ -4,6 +4,7 @@
 #include "analyzer/replay/replay.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
@@ -366,23 +367,29 @@ std::optional<std::string> run_one(Ctx& ctx, const sql::Statement& stmt) {
   }
 }
 
-// The names a file reached (sorted), with a 64-bit filter in front of the binary search: a file's end asks
-// about every table, and most are not among the few it reached.
+// The names a file reached (sorted), with a 1024-bit filter in front of the binary search: a file's end asks
+// about every table, and most are not among those it reached.
 class ReachedNames {
  public:
   explicit ReachedNames(const std::vector<std::string>& sorted) : sorted_(sorted) {
-    for (const std::string& name : sorted) filter_ |= bit(name);
+    for (const std::string& name : sorted) {
+      const uint64_t h = hash(name);
+      filter_[(h >> 6) & 15] |= 1ull << (h & 63);
+    }
   }
-  bool operator()(const std::string& name) const { return (filter_ & bit(name)) && holds(sorted_, name); }
+  bool operator()(const std::string& name) const {
+    const uint64_t h = hash(name);
+    return (filter_[(h >> 6) & 15] & (1ull << (h & 63))) && holds(sorted_, name);
+  }
 
  private:
-  static uint64_t bit(std::string_view name) {
-    if (name.empty()) return 1;
-    const auto first = static_cast<unsigned char>(name.front()), last = static_cast<unsigned char>(name.back());
-    return 1ull << ((name.size() * 7 + first * 3 + last) & 63);
+  static uint64_t hash(std::string_view name) {
+    uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a: table names are short
+    for (char ch : name) h = (h ^ static_cast<unsigned char>(ch)) * 0x100000001b3ull;
+    return h ^ (h >> 32);
   }
   const std::vector<std::string>& sorted_;
-  uint64_t filter_ = 0;
+  std::array<uint64_t, 16> filter_{};
 };
 
 // What the end of a file does to the session's state: temporary objects go, arrays are put in catalog order.
