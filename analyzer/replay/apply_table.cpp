@@ -86,28 +86,6 @@ void drop_key_constraint(Ctx& c, Table& t, const catalog::KeyConstraint& key, bo
   drop_index_entry(c, t, key.name);
 }
 
-bool index_uses_column(const TableSource* src, const catalog::Index& ix, const std::string& col) {
-  if (std::find(ix.columns.begin(), ix.columns.end(), col) != ix.columns.end()) return true;
-  if (!src) return false;
-  auto it = src->indexes.find(ix.name);
-  if (it == src->indexes.end()) return false;
-  auto uses = [&](const sql::IndexElem& k) {
-    if (k.column == col) return true;
-    if (k.expr) {
-      auto refs = pg::referenced_columns(*k.expr);
-      return std::find(refs.begin(), refs.end(), col) != refs.end();
-    }
-    return false;
-  };
-  for (const auto& k : it->second->keys) if (uses(k)) return true;
-  for (const auto& k : it->second->including) if (uses(k)) return true;
-  if (it->second->where) {
-    auto refs = pg::referenced_columns(*it->second->where);
-    if (std::find(refs.begin(), refs.end(), col) != refs.end()) return true;
-  }
-  return false;
-}
-
 void drop_column(Ctx& c, Table& t, const sql::AlterTableCmd& cmd) {
   catalog::Column* col = t.column(cmd.name);
   if (!col) {
@@ -256,7 +234,8 @@ void alter_column_type(Ctx& c, Table& t, const sql::AlterTableCmd& cmd) {
     // Only an identity column's sequence follows the new type; a serial's owned sequence keeps its own.
     if (!col->identity.empty() && s.schema == t.schema && s.owned_by == t.name + "." + col->name && pg::is_integer(to))
       s.type = pg::format_type(to, false);
-  rerender_table(c, t);
+  // Only what prints the column's type: its default, and the checks and indexes that use it.
+  rerender_table(c, t, &col->name);
 }
 
 void set_default(Ctx& c, Table& t, const sql::AlterTableCmd& cmd) {

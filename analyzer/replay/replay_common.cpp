@@ -1,7 +1,10 @@
 // Name resolution and printing shared by the statement handlers.
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 #include "analyzer/catalog/pg_print.hpp"
+#include "analyzer/catalog/same.hpp"
 #include "analyzer/replay/replay_state.hpp"
 
 namespace sg::replay::detail {
@@ -199,11 +202,42 @@ void Ctx::reached(const std::vector<std::string>& names) {
   if (printed_words) printed_words->changed(names);
 }
 
-void rerender_table(Ctx& c, catalog::Table& t) {
+bool index_uses_column(const TableSource* src, const catalog::Index& ix, const std::string& col) {
+  if (std::find(ix.columns.begin(), ix.columns.end(), col) != ix.columns.end()) return true;
+  if (!src) return false;
+  auto it = src->indexes.find(ix.name);
+  if (it == src->indexes.end()) return false;
+  auto uses = [&](const sql::IndexElem& k) {
+    if (k.column == col) return true;
+    if (k.expr) {
+      auto refs = pg::referenced_columns(*k.expr);
+      return std::find(refs.begin(), refs.end(), col) != refs.end();
+    }
+    return false;
+  };
+  for (const auto& k : it->second->keys) if (uses(k)) return true;
+  for (const auto& k : it->second->including) if (uses(k)) return true;
+  if (it->second->where) {
+    auto refs = pg::referenced_columns(*it->second->where);
+    if (std::find(refs.begin(), refs.end(), col) != refs.end()) return true;
+  }
+  return false;
+}
+
+namespace {
+
+bool mentions(const std::vector<std::string>& columns, const std::string& column) {
+  return std::find(columns.begin(), columns.end(), column) != columns.end();
+}
+
+void rerender(Ctx& c, catalog::Table& t, const std::string* column) {
   auto it = c.st.sources.find({t.schema, t.name});
   if (it == c.st.sources.end()) return;
   const TableSource& src = it->second;
   for (catalog::Column& col : t.columns) {
+    // A default names no column, so it prints with its own column's type only; a generated column's expression
+    // names others.
+    if (column && col.name != *column && col.generated.empty()) continue;
     auto d = src.defaults.find(col.name);
     if (d == src.defaults.end()) continue;
     try {
@@ -215,6 +249,7 @@ void rerender_table(Ctx& c, catalog::Table& t) {
   for (catalog::Check& ch : t.checks) {
     auto s = src.checks.find(ch.name);
     if (s == src.checks.end()) continue;
+    if (column && !mentions(pg::referenced_columns(*s->second), *column)) continue;
     try {
       ch.expression = check_text(c, t, *s->second, !ch.validated);
     } catch (const pg::ExprError&) {
@@ -223,12 +258,31 @@ void rerender_table(Ctx& c, catalog::Table& t) {
   for (catalog::Index& ix : t.indexes) {
     auto s = src.indexes.find(ix.name);
     if (s == src.indexes.end()) continue;
+    if (column && !index_uses_column(&src, ix, *column)) continue;
     try {
       ix = render_index(c, t, ix.name, *s->second);
     } catch (const PgError&) {
     } catch (const pg::ExprError&) {
     }
   }
+}
+
+}  // namespace
+
+void rerender_table(Ctx& c, catalog::Table& t, const std::string* column) {
+  rerender(c, t, column);
+#ifdef SCHEMAGATE_CHECK_LOOKUPS
+  // Sanitizer builds check that re-printing what uses one column leaves the table as re-printing it all does.
+  if (column) {
+    catalog::Table all = t;
+    rerender(c, all, nullptr);
+    if (!catalog::same(all, t)) {
+      std::fprintf(stderr, "schemagate: internal error: re-printing what uses column %s of %s missed a text\n",
+                   column->c_str(), t.name.c_str());
+      std::abort();
+    }
+  }
+#endif
 }
 
 void drop_table_objects(Ctx& c, const catalog::Table& t) {

@@ -129,7 +129,11 @@ std::string choose_index_name(const catalog::Catalog& cat, const catalog::Table&
 // ---- printing --------------------------------------------------------------------------------------------
 catalog::pg::ExprContext expr_context(Ctx& c, const catalog::Table* t);
 catalog::Index render_index(Ctx& c, const catalog::Table& t, const std::string& name, const IndexSource& src);
-void rerender_table(Ctx& c, catalog::Table& t);
+// Prints the table's defaults, checks and indexes again from their parsed sources; with `column`, only those
+// that print that column's type (after ALTER COLUMN … TYPE).
+void rerender_table(Ctx& c, catalog::Table& t, const std::string* column = nullptr);
+// Whether the index keys, includes or filters on column `col` (by name, or in an expression).
+bool index_uses_column(const TableSource* src, const catalog::Index& ix, const std::string& col);
 std::string check_text(Ctx& c, const catalog::Table& t, const sql::Expr& e, bool not_valid);
 sql::TypeName type_name_of(const catalog::pg::TypeRef& t);
 
