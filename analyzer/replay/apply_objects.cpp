@@ -84,7 +84,9 @@ bool may_mention(const Table& t, const TypeMention& type) {
 bool retype_table(Ctx& c, Table& t, const std::string& schema, const std::string& from, const TypeMention& mention,
                   const std::string& to_schema, const std::string& to) {
   if (!may_mention(t, mention)) return false;
-  bool changed = false;
+  // Only what the rename reaches is printed again: the re-typed columns (and what prints their types) and the
+  // expressions that name the type.
+  Reprint reached;
   for (catalog::Column& col : t.columns)
     if (column_uses_type(col, schema, from)) {
       pg::TypeRef ty = pg::type_from_formatted(col.type);
@@ -92,21 +94,25 @@ bool retype_table(Ctx& c, Table& t, const std::string& schema, const std::string
       ty.name = to;
       ty.elem = "user";
       col.type = pg::format_type(ty);
-      changed = true;
+      reached.columns.push_back(col.name);
     }
   auto it = c.st.sources.find({t.schema, t.name});
   if (it != c.st.sources.end()) {
     // Only the trees that name the type are changed (and so copied when shared).
-    auto retype = [&](CopyOnWrite<sql::Expr>& e) {
-      if (pg::refers_to_type(*e, schema, from)) changed |= pg::rename_type_refs(e.edit(), schema, from, to);
+    auto retype = [&](CopyOnWrite<sql::Expr>& e, const std::string& key, std::vector<std::string>& renamed) {
+      if (pg::refers_to_type(*e, schema, from) && pg::rename_type_refs(e.edit(), schema, from, to))
+        renamed.push_back(key);
     };
-    for (auto& [k, e] : it->second.defaults) retype(e);
-    for (auto& [k, e] : it->second.checks) retype(e);
+    for (auto& [k, e] : it->second.defaults) retype(e, k, reached.defaults);
+    for (auto& [k, e] : it->second.checks) retype(e, k, reached.checks);
     for (auto& [k, ix] : it->second.indexes)
-      if (ix->where && pg::refers_to_type(*ix->where, schema, from))
-        changed |= pg::rename_type_refs(*ix.edit().where, schema, from, to);
+      if (ix->where && pg::refers_to_type(*ix->where, schema, from) &&
+          pg::rename_type_refs(*ix.edit().where, schema, from, to))
+        reached.indexes.push_back(k);
   }
-  if (changed) rerender_table(c, t);
+  const bool changed = !reached.columns.empty() || !reached.defaults.empty() || !reached.checks.empty() ||
+                       !reached.indexes.empty();
+  if (changed) rerender_table(c, t, &reached);
   return changed;
 }
 

@@ -235,7 +235,8 @@ void alter_column_type(Ctx& c, Table& t, const sql::AlterTableCmd& cmd) {
     if (!col->identity.empty() && s.schema == t.schema && s.owned_by == t.name + "." + col->name && pg::is_integer(to))
       s.type = pg::format_type(to, false);
   // Only what prints the column's type: its default, and the checks and indexes that use it.
-  rerender_table(c, t, &col->name);
+  const Reprint retyped{{col->name}, {}, {}, {}};
+  rerender_table(c, t, &retyped);
 }
 
 void set_default(Ctx& c, Table& t, const sql::AlterTableCmd& cmd) {

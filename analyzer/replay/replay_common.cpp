@@ -226,18 +226,22 @@ bool index_uses_column(const TableSource* src, const catalog::Index& ix, const s
 
 namespace {
 
-bool mentions(const std::vector<std::string>& columns, const std::string& column) {
-  return std::find(columns.begin(), columns.end(), column) != columns.end();
+bool has(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-void rerender(Ctx& c, catalog::Table& t, const std::string* column) {
+bool any_of_columns(const std::vector<std::string>& used, const Reprint& only) {
+  return std::any_of(used.begin(), used.end(), [&](const std::string& c) { return has(only.columns, c); });
+}
+
+void rerender(Ctx& c, catalog::Table& t, const Reprint* only) {
   auto it = c.st.sources.find({t.schema, t.name});
   if (it == c.st.sources.end()) return;
   const TableSource& src = it->second;
   for (catalog::Column& col : t.columns) {
     // A default names no column, so it prints with its own column's type only; a generated column's expression
     // names others.
-    if (column && col.name != *column && col.generated.empty()) continue;
+    if (only && !has(only->columns, col.name) && !has(only->defaults, col.name) && col.generated.empty()) continue;
     auto d = src.defaults.find(col.name);
     if (d == src.defaults.end()) continue;
     try {
@@ -249,7 +253,7 @@ void rerender(Ctx& c, catalog::Table& t, const std::string* column) {
   for (catalog::Check& ch : t.checks) {
     auto s = src.checks.find(ch.name);
     if (s == src.checks.end()) continue;
-    if (column && !mentions(pg::referenced_columns(*s->second), *column)) continue;
+    if (only && !has(only->checks, ch.name) && !any_of_columns(pg::referenced_columns(*s->second), *only)) continue;
     try {
       ch.expression = check_text(c, t, *s->second, !ch.validated);
     } catch (const pg::ExprError&) {
@@ -258,7 +262,10 @@ void rerender(Ctx& c, catalog::Table& t, const std::string* column) {
   for (catalog::Index& ix : t.indexes) {
     auto s = src.indexes.find(ix.name);
     if (s == src.indexes.end()) continue;
-    if (column && !index_uses_column(&src, ix, *column)) continue;
+    if (only && !has(only->indexes, ix.name) &&
+        std::none_of(only->columns.begin(), only->columns.end(),
+                     [&](const std::string& col) { return index_uses_column(&src, ix, col); }))
+      continue;
     try {
       ix = render_index(c, t, ix.name, *s->second);
     } catch (const PgError&) {
@@ -269,16 +276,15 @@ void rerender(Ctx& c, catalog::Table& t, const std::string* column) {
 
 }  // namespace
 
-void rerender_table(Ctx& c, catalog::Table& t, const std::string* column) {
-  rerender(c, t, column);
+void rerender_table(Ctx& c, catalog::Table& t, const Reprint* only) {
+  rerender(c, t, only);
 #ifdef SCHEMAGATE_CHECK_LOOKUPS
-  // Sanitizer builds check that re-printing what uses one column leaves the table as re-printing it all does.
-  if (column) {
+  // Sanitizer builds check that re-printing only what a change reached leaves the table as re-printing it all.
+  if (only) {
     catalog::Table all = t;
     rerender(c, all, nullptr);
     if (!catalog::same(all, t)) {
-      std::fprintf(stderr, "schemagate: internal error: re-printing what uses column %s of %s missed a text\n",
-                   column->c_str(), t.name.c_str());
+      std::fprintf(stderr, "schemagate: internal error: re-printing part of table %s missed a text\n", t.name.c_str());
       std::abort();
     }
   }

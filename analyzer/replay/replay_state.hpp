@@ -129,9 +129,16 @@ std::string choose_index_name(const catalog::Catalog& cat, const catalog::Table&
 // ---- printing --------------------------------------------------------------------------------------------
 catalog::pg::ExprContext expr_context(Ctx& c, const catalog::Table* t);
 catalog::Index render_index(Ctx& c, const catalog::Table& t, const std::string& name, const IndexSource& src);
-// Prints the table's defaults, checks and indexes again from their parsed sources; with `column`, only those
-// that print that column's type (after ALTER COLUMN … TYPE).
-void rerender_table(Ctx& c, catalog::Table& t, const std::string* column = nullptr);
+// What a change can have made print differently, when it is not the whole table: whatever prints these columns'
+// types (their defaults, the checks and indexes that use them), and these parsed expressions, by the name they
+// are kept under (a default's column, a check's or an index's name).
+struct Reprint {
+  std::vector<std::string> columns;
+  std::vector<std::string> defaults, checks, indexes;
+};
+// Prints the table's defaults, checks and indexes again from their parsed sources; with `only`, just those
+// (generated columns always).
+void rerender_table(Ctx& c, catalog::Table& t, const Reprint* only = nullptr);
 // Whether the index keys, includes or filters on column `col` (by name, or in an expression).
 bool index_uses_column(const TableSource* src, const catalog::Index& ix, const std::string& col);
 std::string check_text(Ctx& c, const catalog::Table& t, const sql::Expr& e, bool not_valid);
