@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "analyzer/swar.hpp"
+
 namespace sg {
 
 SourceFile::SourceFile(std::string display_path, std::string bytes)
@@ -47,10 +49,9 @@ std::optional<Utf8Problem> check_text(std::string_view s) {
   size_t n = s.size(), i = 0;
   while (i < n) {
     // Eight bytes of ASCII with no NUL at a time: most of a migration is.
-    constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-    for (uint64_t x; i + 8 <= n; i += 8) {
-      std::memcpy(&x, p + i, sizeof x);
-      if ((x | ((x - kOnes) & ~x)) & kHigh) break;  // a byte past ASCII, or a zero byte
+    for (; i + 8 <= n; i += 8) {
+      const uint64_t x = swar::load(s.data() + i);
+      if (swar::bytes_past_ascii(x) | swar::bytes_below(x, 1)) break;
     }
     if (i >= n) break;
     unsigned char c = p[i];

@@ -1,11 +1,11 @@
 #include "reporters/json_text.hpp"
 
 #include <cstdint>
-#include <cstring>
 
 #include <nlohmann/json.hpp>
 
 #include "analyzer/source.hpp"
+#include "analyzer/swar.hpp"
 
 namespace sg::report {
 
@@ -53,36 +53,15 @@ void JsonText::value(std::string_view literal) {
 
 namespace {
 
-constexpr uint64_t kOnes = 0x0101010101010101ull;
-constexpr uint64_t kHigh = 0x8080808080808080ull;
-
-uint64_t word_at(std::string_view s, size_t i) {
-  uint64_t x;
-  std::memcpy(&x, s.data() + i, sizeof x);
-  return x;
-}
-
-bool all_ascii(std::string_view s) {
-  uint64_t high = 0;
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) high |= word_at(s, i);
-  for (; i < s.size(); ++i) high |= static_cast<unsigned char>(s[i]);
-  return (high & kHigh) == 0;
-}
-
 bool must_escape(unsigned char u) { return u < 0x20 || u == '"' || u == '\\'; }
 
 // The first byte at or after `from` that JSON must escape (a control character, '"' or '\\'), or s.size().
-// Eight bytes at a time: each test marks its lowest matching byte exactly (a borrow can only mark bytes above
-// it), so the lowest mark of the three is the first such byte.
 size_t next_escape(std::string_view s, size_t from) {
   size_t i = from;
   for (; i + 8 <= s.size(); i += 8) {
-    const uint64_t x = word_at(s, i);
-    const uint64_t quote = x ^ (kOnes * '"'), backslash = x ^ (kOnes * '\\');
-    const uint64_t marks = (((x - kOnes * 0x20) & ~x) | ((quote - kOnes) & ~quote) |
-                            ((backslash - kOnes) & ~backslash)) & kHigh;
-    if (marks) return i + static_cast<size_t>(__builtin_ctzll(marks) >> 3);
+    const uint64_t x = swar::load(s.data() + i);
+    const uint64_t marks = swar::bytes_below(x, 0x20) | swar::bytes_equal(x, '"') | swar::bytes_equal(x, '\\');
+    if (marks) return i + swar::first_marked(marks);
   }
   for (; i < s.size(); ++i)
     if (must_escape(static_cast<unsigned char>(s[i]))) return i;
@@ -96,7 +75,7 @@ void JsonText::string(std::string_view s) {
   // Invalid UTF-8 (or a NUL) goes through nlohmann's dump, for its replacement of bad bytes, so the text stays
   // the same as a dump's. Valid text is escaped here as the dump escapes it (ASCII controls, '"' and '\\'; the
   // rest as it is), eight bytes at a time: the report's thread writes every message and help text this way.
-  if (!all_ascii(s) && check_text(s)) {
+  if (check_text(s)) {
     out_ += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return;
   }

@@ -110,10 +110,9 @@ bool retype_table(Ctx& c, Table& t, const std::string& schema, const std::string
           pg::rename_type_refs(*ix.edit().where, schema, from, to))
         reached.indexes.push_back(k);
   }
-  const bool changed = !reached.columns.empty() || !reached.defaults.empty() || !reached.checks.empty() ||
-                       !reached.indexes.empty();
-  if (changed) rerender_table(c, t, &reached);
-  return changed;
+  if (reached.empty()) return false;
+  rerender_table(c, t, &reached);
+  return true;
 }
 
 // The tables that can have a column or an expression of a type named `type` (in any schema): those whose words

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -373,21 +374,16 @@ class ReachedNames {
  public:
   explicit ReachedNames(const std::vector<std::string>& sorted) : sorted_(sorted) {
     for (const std::string& name : sorted) {
-      const uint64_t h = hash(name);
+      const size_t h = std::hash<std::string_view>{}(name);
       filter_[(h >> 6) & 15] |= 1ull << (h & 63);
     }
   }
   bool operator()(const std::string& name) const {
-    const uint64_t h = hash(name);
+    const size_t h = std::hash<std::string_view>{}(name);
     return (filter_[(h >> 6) & 15] & (1ull << (h & 63))) && holds(sorted_, name);
   }
 
  private:
-  static uint64_t hash(std::string_view name) {
-    uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a: table names are short
-    for (char ch : name) h = (h ^ static_cast<unsigned char>(ch)) * 0x100000001b3ull;
-    return h ^ (h >> 32);
-  }
   const std::vector<std::string>& sorted_;
   std::array<uint64_t, 16> filter_{};
 };

@@ -202,33 +202,27 @@ void Ctx::reached(const std::vector<std::string>& names) {
   if (printed_words) printed_words->changed(names);
 }
 
+namespace {
+bool has(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+}  // namespace
+
 bool index_uses_column(const TableSource* src, const catalog::Index& ix, const std::string& col) {
-  if (std::find(ix.columns.begin(), ix.columns.end(), col) != ix.columns.end()) return true;
+  if (has(ix.columns, col)) return true;
   if (!src) return false;
   auto it = src->indexes.find(ix.name);
   if (it == src->indexes.end()) return false;
   auto uses = [&](const sql::IndexElem& k) {
     if (k.column == col) return true;
-    if (k.expr) {
-      auto refs = pg::referenced_columns(*k.expr);
-      return std::find(refs.begin(), refs.end(), col) != refs.end();
-    }
-    return false;
+    return k.expr && has(pg::referenced_columns(*k.expr), col);
   };
   for (const auto& k : it->second->keys) if (uses(k)) return true;
   for (const auto& k : it->second->including) if (uses(k)) return true;
-  if (it->second->where) {
-    auto refs = pg::referenced_columns(*it->second->where);
-    if (std::find(refs.begin(), refs.end(), col) != refs.end()) return true;
-  }
-  return false;
+  return it->second->where && has(pg::referenced_columns(*it->second->where), col);
 }
 
 namespace {
-
-bool has(const std::vector<std::string>& names, const std::string& name) {
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
 
 bool any_of_columns(const std::vector<std::string>& used, const Reprint& only) {
   return std::any_of(used.begin(), used.end(), [&](const std::string& c) { return has(only.columns, c); });

@@ -135,6 +135,7 @@ catalog::Index render_index(Ctx& c, const catalog::Table& t, const std::string& 
 struct Reprint {
   std::vector<std::string> columns;
   std::vector<std::string> defaults, checks, indexes;
+  bool empty() const { return columns.empty() && defaults.empty() && checks.empty() && indexes.empty(); }
 };
 // Prints the table's defaults, checks and indexes again from their parsed sources; with `only`, just those
 // (generated columns always).

@@ -44,6 +44,11 @@ WordBits bits_of(std::string_view word) {
   const uint64_t h = word_hash(word);
   return {(h >> 6) & 7, (h >> 15) & 7, 1ull << (h & 63), 1ull << ((h >> 9) & 63)};
 }
+// Whether a signature has both bits of a word (its hash worked out once for a whole query).
+template <class Signature>
+bool holds_bits(const Signature& s, const WordBits& b) {
+  return (s[b.first_word] & b.first_bit) && (s[b.second_word] & b.second_bit);
+}
 }  // namespace
 
 void WordIndex::add_word(Signature& s, std::string_view word) {
@@ -51,8 +56,6 @@ void WordIndex::add_word(Signature& s, std::string_view word) {
   s[b.first_word] |= b.first_bit;
   s[b.second_word] |= b.second_bit;
 }
-
-
 
 void WordIndex::forget() {
   built_ = false;
@@ -116,7 +119,7 @@ std::vector<catalog::Table*> WordIndex::tables_printing(catalog::Catalog& cat, s
   std::vector<catalog::Table*> out;
   const WordBits b = bits_of(word);  // once, not once per signature
   for (size_t i = 0; i < signatures_.size(); ++i)
-    if ((signatures_[i][b.first_word] & b.first_bit) && (signatures_[i][b.second_word] & b.second_bit))
+    if (holds_bits(signatures_[i], b))
       if (catalog::Table* t = cat.table(tables_[i].first, tables_[i].second)) out.push_back(t);
   std::sort(out.begin(), out.end());  // catalog order
   return out;

@@ -172,6 +172,10 @@ void ProvenanceRecorder::forget(std::string_view key) {
   if (auto it = out_.last_.find(key); it != out_.last_.end()) out_.last_.erase(it);
 }
 
+const std::string& ProvenanceRecorder::parted_key(const std::string& schema, const std::string& table) {
+  return parted_key_.assign(schema).append("|").append(table);
+}
+
 void ProvenanceRecorder::table_changed(const catalog::Table* was, const catalog::Table* now) {
   const catalog::Table& t = now ? *now : *was;
   if (!was || !now) record(table_key(t.schema, t.name));
@@ -183,15 +187,14 @@ void ProvenanceRecorder::table_changed(const catalog::Table* was, const catalog:
   };
   // A column aspect or a key's parts can only have a record to forget when this table (by name) ever had
   // one: a new table's columns skip four lookups each.
-  parted_key_.assign(t.schema).append("|").append(t.name);
-  bool parted = parted_.contains(parted_key_);
+  bool parted = parted_.contains(parted_key(t.schema, t.name));
   auto forget_part = [&](std::string_view key) {
     if (parted) forget(key);
   };
   auto record_part = [&](std::string_view key) {
     record(key);
     if (parted) return;
-    parted_.insert(parted_key_);
+    parted_.insert(parted_key(t.schema, t.name));
     parted = true;
   };
   // Columns: presence and each aspect; most columns of a changed table did not change. A column that comes or
@@ -244,7 +247,7 @@ void ProvenanceRecorder::table_changed(const catalog::Table* was, const catalog:
 
 void ProvenanceRecorder::moved(const Key& from, const Key& to) {
   record(table_key(to.first, to.second));
-  parted_.insert(to.first + "|" + to.second);  // the parts' records come along
+  parted_.insert(parted_key(to.first, to.second));  // the parts' records come along
   // What is inside the table keeps the statement that made it: a renamed table's columns were not made by the rename.
   for (const char* kind : {"c|", "k|"}) {
     std::string old_prefix = std::string(kind) + from.first + "|" + from.second + "|";

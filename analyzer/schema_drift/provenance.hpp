@@ -64,7 +64,9 @@ class ProvenanceRecorder {
   std::vector<catalog::Enum> enums_;
   StatementRef current_;  // the statement whose effect the next observation shows
   std::string key_;       // table_changed's keys are built here
-  // The tables ("schema|name") that ever had a column aspect or a key's parts recorded, and its key's buffer.
+  // The tables ("schema|name", written by parted_key into parted_key_) that ever had a column aspect or a key's
+  // parts recorded.
+  const std::string& parted_key(const std::string& schema, const std::string& table);
   std::unordered_set<std::string, StringViewHash, std::equal_to<>> parted_;
   std::string parted_key_;
   bool dirty_ = false;    // whether that statement can change what is recorded
