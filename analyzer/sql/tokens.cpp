@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
+#include <string_view>
 
 namespace sg::sql {
 
@@ -167,30 +169,42 @@ uint32_t TokenIndex::nesting_estimate(uint32_t begin, uint32_t end) const {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-bool is_ident_start(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || static_cast<unsigned char>(c) >= 0x80;
-}
-bool is_ident_char(char c) { return is_ident_start(c) || (c >= '0' && c <= '9') || c == '$'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_op_char(char c) { return c != '\0' && std::strchr("~!@#^&|`?+-*/%<>=", c) != nullptr; }
+// Character classes by byte: the lexer asks one of these for nearly every byte of a file.
+enum : uint8_t { kSpace = 1, kIdentStart = 2, kIdentChar = 4, kDigit = 8, kOpChar = 16 };
+constexpr std::array<uint8_t, 256> kClasses = [] {
+  std::array<uint8_t, 256> c{};
+  for (unsigned char ch : std::string_view(" \t\n\r\f\v")) c[ch] |= kSpace;
+  for (int ch = 0; ch < 256; ++ch)
+    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_' || ch >= 0x80) c[ch] |= kIdentStart | kIdentChar;
+  for (int ch = '0'; ch <= '9'; ++ch) c[ch] |= kDigit | kIdentChar;
+  c['$'] |= kIdentChar;
+  for (unsigned char ch : std::string_view("~!@#^&|`?+-*/%<>=")) c[ch] |= kOpChar;
+  return c;
+}();
+bool has(char c, uint8_t cls) { return (kClasses[static_cast<unsigned char>(c)] & cls) != 0; }
+bool is_space(char c) { return has(c, kSpace); }
+bool is_ident_start(char c) { return has(c, kIdentStart); }
+bool is_ident_char(char c) { return has(c, kIdentChar); }
+bool is_digit(char c) { return has(c, kDigit); }
+bool is_op_char(char c) { return has(c, kOpChar); }
 
+// The few keywords the front end's clause and expression walks need. `c | 0x20` equals a lowercase letter
+// exactly when c is that letter in either case, so no other byte of an identifier can match.
 int32_t keyword_kind(std::string_view word) {
-  if (word.size() < 2 || word.size() > 7) return kWord;
-  std::array<char, 8> lower{};
-  for (size_t i = 0; i < word.size(); ++i) {
-    char c = word[i];
-    lower[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  std::string_view w(lower.data(), word.size());
-  static constexpr std::pair<std::string_view, int32_t> kKeywords[] = {
-      {"as", kAs},     {"case", kCase},       {"data", kData}, {"end", kEnd},           {"false", kFalse},
-      {"is", kIs},     {"isnull", kIsnull},   {"no", kNo},     {"not", kNot},           {"notnull", kNotnull},
-      {"null", kNull}, {"true", kTrue},       {"unknown", kUnknown}, {"with", kWith},
+  auto is = [&](std::string_view keyword) {
+    for (size_t i = 0; i < keyword.size(); ++i)
+      if ((word[i] | 0x20) != keyword[i]) return false;
+    return true;
   };
-  for (const auto& [k, kind] : kKeywords)
-    if (k == w) return kind;
-  return kWord;
+  switch (word.size()) {
+    case 2: return is("as") ? kAs : is("is") ? kIs : is("no") ? kNo : kWord;
+    case 3: return is("end") ? kEnd : is("not") ? kNot : kWord;
+    case 4: return is("case") ? kCase : is("data") ? kData : is("null") ? kNull : is("true") ? kTrue : is("with") ? kWith : kWord;
+    case 5: return is("false") ? kFalse : kWord;
+    case 6: return is("isnull") ? kIsnull : kWord;
+    case 7: return is("notnull") ? kNotnull : is("unknown") ? kUnknown : kWord;
+    default: return kWord;
+  }
 }
 
 class Lexer {
@@ -274,6 +288,18 @@ class Lexer {
   // one literal; as tokens they stay two, which is all the front end needs.
   int32_t quoted(char q, bool backslash, int32_t kind) {
     ++i_;
+    if (!backslash) {
+      // From quote to quote: a doubled quote continues the literal.
+      while (i_ < s_.size()) {
+        const void* found = std::memchr(s_.data() + i_, q, s_.size() - i_);
+        if (!found) break;
+        i_ = static_cast<size_t>(static_cast<const char*>(found) - s_.data()) + 1;
+        if (at(i_) != q) return kind;
+        ++i_;
+      }
+      i_ = s_.size();
+      return kind;
+    }
     while (i_ < s_.size()) {
       char c = s_[i_];
       if (backslash && c == '\\') { i_ += 2; continue; }
