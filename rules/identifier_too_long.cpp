@@ -89,7 +89,7 @@ RuleInfo identifier_too_long() {
                      "`migrate diff`), and two long names can collide after truncation.",
       .check =
           [](const StatementContext& ctx, Reporter& out) {
-            if (!ctx.migration.file) return;
+            if (!ctx.migration.file || !ctx.statement.may_have_long_name) return;
             std::string_view text = ctx.migration.file->slice(ctx.statement.span);
             for (const auto& n : long_identifiers(text, ctx.statement.span.begin)) {
               out.report("name " + quote_ident(n.name) + " is " + std::to_string(n.name.size()) +

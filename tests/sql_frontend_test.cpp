@@ -871,5 +871,26 @@ TEST(SqlFrontendRobustness, LargeInputIsParsedInChunksWithoutLosingStatements) {
   EXPECT_EQ(slice(sql, f.statements.back().span), stmt.substr(0, stmt.size() - 2));
 }
 
+// Statements whose text has no token longer than 63 bytes say so, and identifier-too-long skips them; a long
+// name, literal or comment anywhere in the statement (and only in that statement) keeps it looked at.
+TEST(SqlFrontendStatements, MarkThoseThatMayHoldALongName) {
+  const std::string name64(64, 'n'), name63(63, 'n');
+  const std::string sql = "CREATE TABLE \"" + name63 + "\" (id int);\n"        // 65-byte token: quoted 63 + quotes
+                          "CREATE TABLE t (" + name63 + " int);\n"              // a 63-byte word
+                          "ALTER TABLE t ADD COLUMN " + name64 + " int;\n"      // a 64-byte word
+                          "INSERT INTO t VALUES ('" + name64 + "');\n"          // a long literal
+                          "CREATE INDEX i ON t /* " + name64 + " */ (id);\n"   // a long comment inside
+                          "DROP TABLE t;";
+  ParsedFile f = parse_sql(sql);
+  ASSERT_TRUE(f.errors.empty());
+  ASSERT_EQ(f.statements.size(), 6u);
+  EXPECT_TRUE(f.statements[0].may_have_long_name);
+  EXPECT_FALSE(f.statements[1].may_have_long_name);
+  EXPECT_TRUE(f.statements[2].may_have_long_name);
+  EXPECT_TRUE(f.statements[3].may_have_long_name);
+  EXPECT_TRUE(f.statements[4].may_have_long_name);
+  EXPECT_FALSE(f.statements[5].may_have_long_name);
+}
+
 }  // namespace
 }  // namespace sg::sql

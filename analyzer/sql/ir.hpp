@@ -385,6 +385,9 @@ struct Statement {
   std::string node;   // libpg_query's node name, e.g. "CreateStmt", "AlterTableStmt"
   Span span;          // exact bytes of the statement in its file, without the trailing ';' and surrounding space
   uint32_t index = 0; // 0-based position in the file
+  // False when no token of the statement's text is longer than 63 bytes (the front end knows from its lexer):
+  // identifier-too-long then has nothing to look for.
+  bool may_have_long_name = true;
 };
 
 // A `--` or `/* */` comment, kept for suppressions (`-- schemagate-ignore ...`) and Prisma's warnings block.

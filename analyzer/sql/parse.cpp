@@ -318,6 +318,7 @@ class FileParser {
           uint32_t e = length <= 0 ? input_end
                                    : std::min<uint32_t>(input_end, b + static_cast<uint32_t>(length));
           st.span = tokens.trim(b, e);
+          st.may_have_long_name = tokens.has_long_token(st.span.begin, st.span.end);
           previous_end = e;
           out.push_back(std::move(st));
         });

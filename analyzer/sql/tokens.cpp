@@ -8,6 +8,18 @@
 
 namespace sg::sql {
 
+TokenIndex::TokenIndex(std::vector<Token> tokens) : tokens_(std::move(tokens)) {
+  for (const Token& t : tokens_)
+    if (t.end - t.begin > 63) long_tokens_.push_back(Span{t.begin, t.end});
+}
+
+bool TokenIndex::has_long_token(uint32_t begin, uint32_t end) const {
+  // Tokens do not overlap, so their ends are in order too: the first long token ending after `begin`.
+  auto it = std::upper_bound(long_tokens_.begin(), long_tokens_.end(), begin,
+                             [](uint32_t at, const Span& t) { return at < t.end; });
+  return it != long_tokens_.end() && it->begin < end;
+}
+
 size_t TokenIndex::first_at_or_after(uint32_t offset) const {
   auto it = std::lower_bound(tokens_.begin(), tokens_.end(), offset,
                              [](const Token& t, uint32_t o) { return t.begin < o; });

@@ -38,7 +38,7 @@ struct Token {
 class TokenIndex {
  public:
   TokenIndex() = default;
-  explicit TokenIndex(std::vector<Token> tokens) : tokens_(std::move(tokens)) {}
+  explicit TokenIndex(std::vector<Token> tokens);
 
   const std::vector<Token>& all() const { return tokens_; }
   // Index of the first token with begin >= offset (size() when none).
@@ -65,9 +65,13 @@ class TokenIndex {
   // its tree recursively and overflows the C stack on very long operator chains, so such input must be
   // refused before it reaches the parser.
   uint32_t nesting_estimate(uint32_t begin, uint32_t end) const;
+  // Whether a token (of any kind: name, literal, comment) longer than PostgreSQL's 63-byte identifier limit
+  // overlaps [begin, end): a statement without one cannot name anything too long.
+  bool has_long_token(uint32_t begin, uint32_t end) const;
 
  private:
   std::vector<Token> tokens_;
+  std::vector<Span> long_tokens_;  // tokens longer than 63 bytes, in order
 };
 
 // Splits [begin, end) of `file` into tokens the way PostgreSQL's scanner does (standard_conforming_strings
