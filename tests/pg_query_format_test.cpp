@@ -98,6 +98,21 @@ TEST(PgQueryFormat, WritesWhatPostgresWrites) {
   expect_same("%ls", L"w");
 }
 
+TEST(PgQueryFormat, AppendsStringsAsPostgresDoes) {
+  PgMemory memory;
+  const std::string long_text(5000, 'y');
+  for (const char* text : {"", "\"relname\":", "}", long_text.c_str()}) {
+    StringInfoData postgres, direct;
+    initStringInfo(&postgres);
+    initStringInfo(&direct);
+    for (int i = 0; i < 500; ++i) {
+      __real_appendStringInfoString(&postgres, text);
+      __wrap_appendStringInfoString(&direct, text);
+    }
+    EXPECT_EQ(text_of(direct), text_of(postgres));
+  }
+}
+
 // Every parse tree the same with and without the direct formats: the fixtures, a statement list that
 // exercises many node kinds, and every corpus migration when ../shared is present.
 TEST(PgQueryFormat, ParseTreesAreTheSameEitherWay) {

@@ -196,3 +196,9 @@ extern "C" void __wrap_appendStringInfo(StringInfoData* str, const char* fmt, ..
     enlargeStringInfo(str, needed);
   }
 }
+
+// libpg_query's field names and brackets: one append, without appendBinaryStringInfo's second call.
+extern "C" void __wrap_appendStringInfoString(StringInfoData* str, const char* s) {
+  if (!sg::sql::direct_pg_format_in_use()) return __real_appendStringInfoString(str, s);
+  sg::sql::append(str, s, std::strlen(s));
+}
