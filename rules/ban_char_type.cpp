@@ -18,7 +18,7 @@ RuleInfo ban_char_type() {
           [](const StatementContext& ctx, Reporter& out) {
             for (const auto& c : ctx.written_columns()) {
               if (!c.column_type || c.column_type->base != "character") continue;
-              out.report("column " + quote_ident(c.table) + "." + quote_ident(c.name) + " is " + c.column_type->to_string() +
+              out.report("column " + quote_ident(*c.table) + "." + quote_ident(c.name) + " is " + c.column_type->to_string() +
                              ": values are padded with spaces",
                          "In schema.prisma use `String` (text) or `String @db.VarChar(n)` instead of `@db.Char(n)`; "
                          "add a CHECK constraint if the length must be exact.",

@@ -6,10 +6,10 @@ namespace sg::rules {
 
 std::vector<WrittenColumn> written_columns(const sql::Statement& st) {
   std::vector<WrittenColumn> out;
-  auto add = [&](const sql::QualifiedName& table, const sql::ColumnDef& c, const std::string& name, Span span) {
+  auto add = [&](const sql::QualifiedName& table, const sql::ColumnDef& c, std::string_view name, Span span) {
     bool pk = std::any_of(c.constraints.begin(), c.constraints.end(),
                           [](const auto& k) { return k.kind == sql::ConstraintKind::PrimaryKey; });
-    out.push_back({table, name, &c.type, effects::from_type_name(c.type), pk, span});
+    out.push_back({&table, name, &c.type, effects::from_type_name(c.type), pk, span});
   };
   if (const auto* ct = std::get_if<sql::CreateTable>(&st.body)) {
     for (const auto& c : ct->columns) add(ct->name, c, c.name, c.span);

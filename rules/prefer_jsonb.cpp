@@ -18,7 +18,7 @@ RuleInfo prefer_jsonb() {
           [](const StatementContext& ctx, Reporter& out) {
             for (const auto& c : ctx.written_columns()) {
               if (!c.column_type || c.column_type->base != "json") continue;
-              out.report("column " + quote_ident(c.table) + "." + quote_ident(c.name) + " is json, not jsonb",
+              out.report("column " + quote_ident(*c.table) + "." + quote_ident(c.name) + " is json, not jsonb",
                          "In schema.prisma drop `@db.Json` from the `Json` field (Prisma's default is jsonb; SQL: "
                          "`JSONB`).",
                          c.span);

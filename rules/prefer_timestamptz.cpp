@@ -20,7 +20,7 @@ RuleInfo prefer_timestamptz() {
           [](const StatementContext& ctx, Reporter& out) {
             for (const auto& c : ctx.written_columns()) {
               if (!c.column_type || c.column_type->base != "timestamp without time zone") continue;
-              out.report("column " + quote_ident(c.table) + "." + quote_ident(c.name) + " is timestamp without time zone",
+              out.report("column " + quote_ident(*c.table) + "." + quote_ident(c.name) + " is timestamp without time zone",
                          "In schema.prisma use `DateTime @db.Timestamptz(3)` (SQL: `TIMESTAMPTZ(3)`). Converting an "
                          "existing column rewrites the table unless the session TimeZone is UTC (PostgreSQL 12+).",
                          c.span);
