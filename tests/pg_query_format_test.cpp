@@ -82,6 +82,10 @@ TEST(PgQueryFormat, WritesWhatPostgresWrites) {
   expect_same("\"sval\":\"%s\"", long_value.c_str());
   expect_same("\"relpersistence\":\"%c\",", 'p');
   expect_same("%c", '"');
+  // Texts around the conversion longer than the copies a plan keeps (32 bytes before, 8 after).
+  expect_same("a prefix that is longer than thirty-two bytes: %d", 5);
+  expect_same("%s, and a suffix longer than eight bytes", "x");
+  expect_same("a field name well beyond thirty-two bytes in length\":");
   // Several conversions and %%.
   expect_same("%%");
   expect_same("100%% of %s", "rows");
