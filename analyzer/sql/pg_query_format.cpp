@@ -15,9 +15,10 @@ namespace {
 
 std::atomic<bool> g_direct{true};
 
-// How a format is written. Direct: plain text, %%, and %d %u %ld %lu %s %c without flags, width or precision.
-// Any other conversion (%f, %m, %5d, ...) leaves the whole call to PostgreSQL.
-// Text: no conversion at all (libpg_query writes most field names so).
+// How a format is written. Text: no conversion at all (libpg_query writes most field names so). OneConversion:
+// text, one conversion, text (most of the rest). Direct: any mix of text, %% and the conversions written here:
+// %d %u %ld %lu %s %c without flags, width or precision. Postgres: any other conversion (%f, %m, %5d, ...) leaves
+// the whole call to PostgreSQL.
 enum class Way : uint8_t { Unknown, Text, OneConversion, Direct, Postgres };
 
 constexpr size_t kShortPrefix = 32, kShortSuffix = 8;
@@ -157,14 +158,7 @@ void format_direct(StringInfoData* str, const char* fmt, va_list args) {
 
 // The formats libpg_query's JSON uses most: text, one conversion, text.
 void format_one(StringInfoData* str, const Plan& plan, va_list args) {
-  if (!plan.short_text) {
-    // Unused by libpg_query's own formats; kept simple.
-    va_list copy;
-    va_copy(copy, args);
-    format_direct(str, plan.fmt, copy);
-    va_end(copy);
-    return;
-  }
+  if (!plan.short_text) return format_direct(str, plan.fmt, args);  // a long text around it: rare
   const char* s = nullptr;
   size_t value_size = 24;  // room for any number
   if (plan.conversion == 's') {

@@ -10,7 +10,7 @@ namespace sg::sql {
 
 TokenIndex::TokenIndex(std::vector<Token> tokens) : tokens_(std::move(tokens)) {
   for (const Token& t : tokens_)
-    if (t.end - t.begin > 63) long_tokens_.push_back(Span{t.begin, t.end});
+    if (t.end - t.begin > kMaxIdentifierBytes) long_tokens_.push_back(Span{t.begin, t.end});
 }
 
 bool TokenIndex::has_long_token(uint32_t begin, uint32_t end) const {
@@ -187,7 +187,8 @@ constexpr std::array<uint8_t, 256> kClasses = [] {
   std::array<uint8_t, 256> c{};
   for (unsigned char ch : std::string_view(" \t\n\r\f\v")) c[ch] |= kSpace;
   for (int ch = 0; ch < 256; ++ch)
-    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_' || ch >= 0x80) c[ch] |= kIdentStart | kIdentChar;
+    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_' || ch >= 0x80)
+      c[ch] |= kIdentStart | kIdentChar;
   for (int ch = '0'; ch <= '9'; ++ch) c[ch] |= kDigit | kIdentChar;
   c['$'] |= kIdentChar;
   for (unsigned char ch : std::string_view("~!@#^&|`?+-*/%<>=")) c[ch] |= kOpChar;
@@ -211,7 +212,8 @@ int32_t keyword_kind(std::string_view word) {
   switch (word.size()) {
     case 2: return is("as") ? kAs : is("is") ? kIs : is("no") ? kNo : kWord;
     case 3: return is("end") ? kEnd : is("not") ? kNot : kWord;
-    case 4: return is("case") ? kCase : is("data") ? kData : is("null") ? kNull : is("true") ? kTrue : is("with") ? kWith : kWord;
+    case 4:
+      return is("case") ? kCase : is("data") ? kData : is("null") ? kNull : is("true") ? kTrue : is("with") ? kWith : kWord;
     case 5: return is("false") ? kFalse : kWord;
     case 6: return is("isnull") ? kIsnull : kWord;
     case 7: return is("notnull") ? kNotnull : is("unknown") ? kUnknown : kWord;

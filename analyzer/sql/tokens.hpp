@@ -65,8 +65,10 @@ class TokenIndex {
   // its tree recursively and overflows the C stack on very long operator chains, so such input must be
   // refused before it reaches the parser.
   uint32_t nesting_estimate(uint32_t begin, uint32_t end) const;
-  // Whether a token (of any kind: name, literal, comment) longer than PostgreSQL's 63-byte identifier limit
-  // overlaps [begin, end): a statement without one cannot name anything too long.
+  // PostgreSQL's identifier limit in bytes (NAMEDATALEN - 1).
+  static constexpr uint32_t kMaxIdentifierBytes = 63;
+  // Whether a token (of any kind: name, literal, comment) longer than kMaxIdentifierBytes overlaps [begin, end):
+  // a statement without one cannot name anything too long.
   bool has_long_token(uint32_t begin, uint32_t end) const;
 
  private:
