@@ -24,6 +24,7 @@
 #include "analyzer/sql/pg_query_handle.hpp"
 #include "analyzer/sql/split.hpp"
 #include "analyzer/sql/tokens.hpp"
+#include "analyzer/sql/values_tail.hpp"
 
 namespace sg::sql {
 namespace {
@@ -31,6 +32,8 @@ namespace {
 // Large files are parsed in pieces of about this size (cut between statements), which bounds the
 // memory of libpg_query's JSON (about 10x the SQL, 20x for INSERTs) and of the token list.
 constexpr uint32_t kChunkBytes = 256u << 10;
+// INSERT … VALUES rows after the first are left out of libpg_query's JSON from this size on (values_tail.hpp).
+constexpr uint32_t kMinValuesTail = 4096;
 // See TokenIndex::nesting_estimate: libpg_query 15-4.0 overflows an 8 MB stack near 80,000 chained
 // operators; refusing above 10,000 keeps a wide margin even on 2 MB thread stacks.
 constexpr uint32_t kMaxNesting = 10000;
@@ -188,6 +191,8 @@ class FileParser {
   void process_chunk(uint32_t begin, uint32_t end) {
     const TokenIndex tokens = lex_sql(file(), begin, end);
     collect_comments(file(), tokens, out_.comments);
+    tails_ = long_values_tails(file(), tokens, begin, end, kMinValuesTail);
+    tail_checked_.assign(tails_.size(), TailCheck::NotYet);
     if (tokens.nesting_estimate(begin, end) <= kMaxNesting) {
       Attempt whole = parse_text(begin, end, tokens);
       if (whole.parsed && whole.reason.empty()) {
@@ -210,9 +215,37 @@ class FileParser {
   };
 
   Attempt parse_text(uint32_t begin, uint32_t stop, const TokenIndex& tokens) {
-    Attempt a;
     // libpg_query reads a NUL-terminated string: each range is copied (a chunk, not the whole file).
     chunk_.assign(text_.data() + begin, stop - begin);
+    if (blank_values_tails(begin, stop)) {
+      Attempt a = parse_copy(begin, stop, tokens);
+      if (a.parsed) return a;
+      // An error elsewhere in the range: PostgreSQL's message and position (counted in characters) are the
+      // ones it gives for the text as it is.
+      chunk_.assign(text_.data() + begin, stop - begin);
+    }
+    return parse_copy(begin, stop, tokens);
+  }
+
+  // Blanks the rows after the first of the long INSERT … VALUES statements in [begin, stop) of chunk_ that
+  // PostgreSQL's grammar accepts alone (values_tail.hpp). Returns whether it blanked any.
+  bool blank_values_tails(uint32_t begin, uint32_t stop) {
+    bool blanked = false;
+    for (size_t k = 0; k < tails_.size(); ++k) {
+      const ValuesTail& t = tails_[k];
+      if (t.statement.begin < begin || t.statement.end > stop) continue;
+      if (tail_checked_[k] == TailCheck::NotYet)
+        tail_checked_[k] = parses_alone(view(t.statement.begin, t.statement.end)) ? TailCheck::Valid : TailCheck::Invalid;
+      if (tail_checked_[k] != TailCheck::Valid) continue;
+      std::memset(chunk_.data() + (t.tail.begin - begin), ' ', t.tail.end - t.tail.begin);
+      blanked = true;
+    }
+    return blanked;
+  }
+
+  // libpg_query on chunk_, which holds [begin, stop) of the file.
+  Attempt parse_copy(uint32_t begin, uint32_t stop, const TokenIndex& tokens) {
+    Attempt a;
     PgParse parse(chunk_.c_str());
     if (!parse.ok()) {
       PgError e = parse.error();
@@ -337,6 +370,11 @@ class FileParser {
   uint32_t limit_ = 0;
   std::string_view text_;  // the caller's text up to limit_
   std::string chunk_;      // the range libpg_query is parsing, NUL-terminated
+  // The current chunk's long INSERT … VALUES statements, and whether each parses alone (checked when first
+  // needed).
+  enum class TailCheck : uint8_t { NotYet, Valid, Invalid };
+  std::vector<ValuesTail> tails_;
+  std::vector<TailCheck> tail_checked_;
   ParsedFile out_;
 };
 
