@@ -34,6 +34,7 @@ namespace {
 constexpr uint32_t kChunkBytes = 256u << 10;
 // INSERT … VALUES rows after the first are left out of libpg_query's JSON from this size on (values_tail.hpp).
 constexpr uint32_t kMinValuesTail = 4096;
+enum class TailCheck : uint8_t { NotYet, Valid, Invalid };
 // See TokenIndex::nesting_estimate: libpg_query 15-4.0 overflows an 8 MB stack near 80,000 chained
 // operators; refusing above 10,000 keeps a wide margin even on 2 MB thread stacks.
 constexpr uint32_t kMaxNesting = 10000;
@@ -234,13 +235,21 @@ class FileParser {
     for (size_t k = 0; k < tails_.size(); ++k) {
       const ValuesTail& t = tails_[k];
       if (t.statement.begin < begin || t.statement.end > stop) continue;
-      if (tail_checked_[k] == TailCheck::NotYet)
-        tail_checked_[k] = parses_alone(view(t.statement.begin, t.statement.end)) ? TailCheck::Valid : TailCheck::Invalid;
+      if (tail_checked_[k] == TailCheck::NotYet) tail_checked_[k] = check_tail(t);
       if (tail_checked_[k] != TailCheck::Valid) continue;
       std::memset(chunk_.data() + (t.tail.begin - begin), ' ', t.tail.end - t.tail.begin);
       blanked = true;
     }
     return blanked;
+  }
+
+  // Whether the statement parses alone, both as it is and without its tail: the second parse guards against a
+  // tail that this lexer and PostgreSQL's would cut differently (it is cheap: the first row is left).
+  TailCheck check_tail(const ValuesTail& t) const {
+    if (!parses_alone(std::string(view(t.statement.begin, t.statement.end)))) return TailCheck::Invalid;
+    std::string without_tail(view(t.statement.begin, t.tail.begin));
+    without_tail += view(t.tail.end, t.statement.end);
+    return parses_alone(without_tail) ? TailCheck::Valid : TailCheck::Invalid;
   }
 
   // libpg_query on chunk_, which holds [begin, stop) of the file.
@@ -370,9 +379,8 @@ class FileParser {
   uint32_t limit_ = 0;
   std::string_view text_;  // the caller's text up to limit_
   std::string chunk_;      // the range libpg_query is parsing, NUL-terminated
-  // The current chunk's long INSERT … VALUES statements, and whether each parses alone (checked when first
+  // The current chunk's long INSERT … VALUES statements, and whether each may be blanked (checked when first
   // needed).
-  enum class TailCheck : uint8_t { NotYet, Valid, Invalid };
   std::vector<ValuesTail> tails_;
   std::vector<TailCheck> tail_checked_;
   ParsedFile out_;

@@ -2,8 +2,6 @@
 
 #include <pg_query.h>
 
-#include <string>
-
 namespace sg::sql {
 
 namespace {
@@ -139,9 +137,8 @@ std::vector<ValuesTail> long_values_tails(std::string_view file, const TokenInde
   return out;
 }
 
-bool parses_alone(std::string_view statement) {
-  const std::string text(statement);  // libpg_query reads a NUL-terminated string
-  PgQuerySplitResult r = pg_query_split_with_parser(text.c_str());
+bool parses_alone(const std::string& statement) {
+  PgQuerySplitResult r = pg_query_split_with_parser(statement.c_str());
   const bool ok = r.error == nullptr && r.n_stmts == 1;
   pg_query_free_split_result(r);
   return ok;

@@ -5,6 +5,7 @@
 // such a statement alone with PostgreSQL's grammar (no JSON), and when it is valid, parses the text with the
 // rows after the first blanked out (replaced by spaces, so that every offset stays where it was).
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -26,6 +27,6 @@ std::vector<ValuesTail> long_values_tails(std::string_view file, const TokenInde
 
 // Whether PostgreSQL's grammar accepts `statement` as exactly one statement (pg_query_split_with_parser: the
 // parser without its JSON).
-bool parses_alone(std::string_view statement);
+bool parses_alone(const std::string& statement);
 
 }  // namespace sg::sql
