@@ -38,6 +38,8 @@ TEST(ValuesTail, FindsThePlainFormOnly) {
       "insert /* c */ into t values (1, 'a'), (2, 'b');\n"                               // short: not found
       "WITH w AS (SELECT 1) INSERT INTO t VALUES " + many + ";\n"                        // not the plain form
       "INSERT INTO t SELECT * FROM (VALUES " + many + ") v;\n"                           // a query
+      "CREATE FUNCTION f() RETURNS void LANGUAGE sql BEGIN ATOMIC\n"                     // in a routine's body:
+      "  INSERT INTO t VALUES " + many + ";\n  INSERT INTO t VALUES " + many + ";\nEND;\n"  // not statements
       "SELECT 1; INSERT INTO t (id) VALUES " + many;                                     // 3: no ';' at the end
   std::vector<ValuesTail> found = tails_of(sql);
   ASSERT_EQ(found.size(), 3u);

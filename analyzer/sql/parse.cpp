@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -34,7 +35,6 @@ namespace {
 constexpr uint32_t kChunkBytes = 256u << 10;
 // INSERT … VALUES rows after the first are left out of libpg_query's JSON from this size on (values_tail.hpp).
 constexpr uint32_t kMinValuesTail = 4096;
-enum class TailCheck : uint8_t { NotYet, Valid, Invalid };
 // See TokenIndex::nesting_estimate: libpg_query 15-4.0 overflows an 8 MB stack near 80,000 chained
 // operators; refusing above 10,000 keeps a wide margin even on 2 MB thread stacks.
 constexpr uint32_t kMaxNesting = 10000;
@@ -192,8 +192,8 @@ class FileParser {
   void process_chunk(uint32_t begin, uint32_t end) {
     const TokenIndex tokens = lex_sql(file(), begin, end);
     collect_comments(file(), tokens, out_.comments);
-    tails_ = long_values_tails(file(), tokens, begin, end, kMinValuesTail);
-    tail_checked_.assign(tails_.size(), TailCheck::NotYet);
+    tails_.clear();
+    for (const ValuesTail& t : long_values_tails(file(), tokens, begin, end, kMinValuesTail)) tails_.push_back({t, {}});
     if (tokens.nesting_estimate(begin, end) <= kMaxNesting) {
       Attempt whole = parse_text(begin, end, tokens);
       if (whole.parsed && whole.reason.empty()) {
@@ -232,11 +232,11 @@ class FileParser {
   // PostgreSQL's grammar accepts alone (values_tail.hpp). Returns whether it blanked any.
   bool blank_values_tails(uint32_t begin, uint32_t stop) {
     bool blanked = false;
-    for (size_t k = 0; k < tails_.size(); ++k) {
-      const ValuesTail& t = tails_[k];
+    for (Tail& tail : tails_) {
+      const ValuesTail& t = tail.where;
       if (t.statement.begin < begin || t.statement.end > stop) continue;
-      if (tail_checked_[k] == TailCheck::NotYet) tail_checked_[k] = check_tail(t);
-      if (tail_checked_[k] != TailCheck::Valid) continue;
+      if (!tail.blankable) tail.blankable = may_blank(t);
+      if (!*tail.blankable) continue;
       std::memset(chunk_.data() + (t.tail.begin - begin), ' ', t.tail.end - t.tail.begin);
       blanked = true;
     }
@@ -245,11 +245,11 @@ class FileParser {
 
   // Whether the statement parses alone, both as it is and without its tail: the second parse guards against a
   // tail that this lexer and PostgreSQL's would cut differently (it is cheap: the first row is left).
-  TailCheck check_tail(const ValuesTail& t) const {
-    if (!parses_alone(std::string(view(t.statement.begin, t.statement.end)))) return TailCheck::Invalid;
+  bool may_blank(const ValuesTail& t) const {
+    if (!parses_alone(std::string(view(t.statement.begin, t.statement.end)))) return false;
     std::string without_tail(view(t.statement.begin, t.tail.begin));
     without_tail += view(t.tail.end, t.statement.end);
-    return parses_alone(without_tail) ? TailCheck::Valid : TailCheck::Invalid;
+    return parses_alone(without_tail);
   }
 
   // libpg_query on chunk_, which holds [begin, stop) of the file.
@@ -380,9 +380,12 @@ class FileParser {
   std::string_view text_;  // the caller's text up to limit_
   std::string chunk_;      // the range libpg_query is parsing, NUL-terminated
   // The current chunk's long INSERT … VALUES statements, and whether each may be blanked (checked when first
-  // needed).
-  std::vector<ValuesTail> tails_;
-  std::vector<TailCheck> tail_checked_;
+  // needed: a range that does not parse is parsed again statement by statement).
+  struct Tail {
+    ValuesTail where;
+    std::optional<bool> blankable;
+  };
+  std::vector<Tail> tails_;
   ParsedFile out_;
 };
 

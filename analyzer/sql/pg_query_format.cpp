@@ -36,6 +36,8 @@ struct Plan {
   // constant sizes the compiler inlines, rather than through three calls to memcpy.
   bool short_text = false;
   char text[kShortPrefix + kShortSuffix] = {};
+
+  bool operator==(const Plan&) const = default;
 };
 
 Plan plan_of(const char* fmt) {
@@ -81,11 +83,7 @@ const Plan& cached_plan(const char* fmt) {
   Plan& slot = cache[(reinterpret_cast<uintptr_t>(fmt) * 0x9E3779B97F4A7C15ull) >> 53];
   if (slot.fmt != fmt) slot = plan_of(fmt);
 #ifdef SCHEMAGATE_CHECK_LOOKUPS
-  Plan fresh = plan_of(fmt);
-  if (fresh.way != slot.way || fresh.conversion != slot.conversion || fresh.is_long != slot.is_long ||
-      fresh.prefix != slot.prefix || fresh.suffix != slot.suffix || fresh.short_text != slot.short_text ||
-      std::memcmp(fresh.text, slot.text, sizeof fresh.text) != 0)
-    std::abort();
+  if (!(plan_of(fmt) == slot)) std::abort();
 #endif
   return slot;
 }

@@ -31,7 +31,12 @@ class PgParse {
 
 class PgSplit {
  public:
-  explicit PgSplit(const char* nul_terminated) : r_(pg_query_split_with_scanner(nul_terminated)) {}
+  // Scanner: statement boundaries from PostgreSQL's lexer alone. Parser: from its grammar, so a statement it
+  // rejects is an error, without the JSON a full parse writes.
+  enum class By { Scanner, Parser };
+  explicit PgSplit(const char* nul_terminated, By by = By::Scanner)
+      : r_(by == By::Parser ? pg_query_split_with_parser(nul_terminated)
+                            : pg_query_split_with_scanner(nul_terminated)) {}
   ~PgSplit() { pg_query_free_split_result(r_); }
   PgSplit(const PgSplit&) = delete;
   PgSplit& operator=(const PgSplit&) = delete;

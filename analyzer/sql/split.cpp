@@ -7,18 +7,6 @@ namespace {
 
 constexpr uint32_t kNone = UINT32_MAX;
 
-bool is_word(const Token& t) { return t.kind == kWord || t.kind >= kAs; }
-
-bool word_is(std::string_view w, std::string_view lower) {
-  if (w.size() != lower.size()) return false;
-  for (size_t i = 0; i < w.size(); ++i) {
-    char c = w[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 bool TerminatorRule::feed(std::string_view file, const Token& t) {
@@ -35,7 +23,7 @@ bool TerminatorRule::feed(std::string_view file, const Token& t) {
       *this = TerminatorRule{};
       return true;
     default:
-      if (is_word(t)) word(file.substr(t.begin, t.end - t.begin));
+      if (t.is_word()) word(file.substr(t.begin, t.end - t.begin));
       return false;
   }
 }
@@ -94,7 +82,7 @@ StatementSplitter::StatementSplitter(std::string_view file, const TokenIndex& to
   uint32_t words = 0;
   for (size_t i = 0; i < n; ++i) {
     words_before_[i] = words;
-    if (is_word(t[i])) ++words;
+    if (t[i].is_word()) ++words;
     if (t[i].kind == '(') {
       open.push_back(static_cast<uint32_t>(i));
     } else if (t[i].kind == ')' && !open.empty()) {

@@ -201,19 +201,19 @@ bool is_ident_char(char c) { return has(c, kIdentChar); }
 bool is_digit(char c) { return has(c, kDigit); }
 bool is_op_char(char c) { return has(c, kOpChar); }
 
-// The few keywords the front end's clause and expression walks need. `c | 0x20` equals a lowercase letter
-// exactly when c is that letter in either case, so no other byte of an identifier can match.
+// The few keywords the front end's clause and expression walks need, found by length.
 int32_t keyword_kind(std::string_view word) {
-  auto is = [&](std::string_view keyword) {
-    for (size_t i = 0; i < keyword.size(); ++i)
-      if ((word[i] | 0x20) != keyword[i]) return false;
-    return true;
-  };
+  auto is = [&](std::string_view keyword) { return word_is(word, keyword); };
   switch (word.size()) {
     case 2: return is("as") ? kAs : is("is") ? kIs : is("no") ? kNo : kWord;
     case 3: return is("end") ? kEnd : is("not") ? kNot : kWord;
     case 4:
-      return is("case") ? kCase : is("data") ? kData : is("null") ? kNull : is("true") ? kTrue : is("with") ? kWith : kWord;
+      return is("case")   ? kCase
+             : is("data") ? kData
+             : is("null") ? kNull
+             : is("true") ? kTrue
+             : is("with") ? kWith
+                          : kWord;
     case 5: return is("false") ? kFalse : kWord;
     case 6: return is("isnull") ? kIsnull : kWord;
     case 7: return is("notnull") ? kNotnull : is("unknown") ? kUnknown : kWord;

@@ -32,7 +32,18 @@ struct Token {
   uint32_t end = 0;
   int32_t kind = 0;    // TokenKind or an ASCII code
   bool is_comment() const { return kind == kLineComment || kind == kBlockComment; }
+  // An unquoted word: an identifier or a keyword, with a kind of its own or not.
+  bool is_word() const { return kind == kWord || kind >= kAs; }
 };
+
+// Whether `word` is `keyword` (written in lowercase letters) in any case. `c | 0x20` equals a lowercase letter
+// exactly when c is that letter in either case, so no other byte can match.
+inline bool word_is(std::string_view word, std::string_view keyword) {
+  if (word.size() != keyword.size()) return false;
+  for (size_t i = 0; i < keyword.size(); ++i)
+    if ((word[i] | 0x20) != keyword[i]) return false;
+  return true;
+}
 
 // Tokens sorted by position; answers "which token starts at / ends before this offset".
 class TokenIndex {

@@ -1,19 +1,13 @@
 #include "analyzer/sql/values_tail.hpp"
 
-#include <pg_query.h>
+#include "analyzer/sql/pg_query_handle.hpp"
+#include "analyzer/sql/split.hpp"
 
 namespace sg::sql {
 
 namespace {
 
-bool is_word(std::string_view file, const Token& t, std::string_view lower) {
-  if (t.kind != kWord || t.end - t.begin != lower.size()) return false;
-  for (size_t i = 0; i < lower.size(); ++i)
-    if ((file[t.begin + i] | 0x20) != lower[i]) return false;
-  return true;
-}
-
-// Reads the token stream of one statement; every step fails (returns false) on anything unexpected.
+// Reads the tokens of one statement; each step fails (returns false) on anything unexpected.
 class Reader {
  public:
   Reader(std::string_view file, const std::vector<Token>& tokens, size_t i, uint32_t end)
@@ -22,21 +16,20 @@ class Reader {
   }
 
   bool done() const { return i_ >= t_.size() || t_[i_].begin >= end_; }
-  const Token& token() const { return t_[i_]; }
   uint32_t previous_end() const { return t_[i_ - 1].end; }
-  size_t position() const { return i_; }
 
-  bool word(std::string_view lower) {
-    if (done() || !is_word(file_, token(), lower)) return false;
+  bool word(std::string_view keyword) {
+    if (done() || !t_[i_].is_word() || !word_is(file_.substr(t_[i_].begin, t_[i_].end - t_[i_].begin), keyword))
+      return false;
     next();
     return true;
   }
   bool kind(int32_t k) {
-    if (done() || token().kind != k) return false;
+    if (done() || t_[i_].kind != k) return false;
     next();
     return true;
   }
-  void skip() { next(); }
+  bool at(int32_t k) const { return !done() && t_[i_].kind == k; }
   bool name() { return kind(kWord) || kind(kQuotedName); }
   // name(.name)*
   bool qualified_name() {
@@ -45,12 +38,11 @@ class Reader {
       if (!name()) return false;
     return true;
   }
-  // A balanced (…) group; false when it does not start here or is not closed.
+  // A balanced (…) group; false when it does not start here or is not closed before a ';'.
   bool group() {
-    if (done() || token().kind != '(') return false;
-    int depth = 0;
-    for (; !done(); next()) {
-      const int32_t k = token().kind;
+    if (!at('(')) return false;
+    for (int depth = 0; !done(); next()) {
+      const int32_t k = t_[i_].kind;
       if (k == '(' || k == '[') ++depth;
       else if (k == ')' || k == ']') --depth;
       else if (k == ';') return false;
@@ -77,34 +69,20 @@ class Reader {
   uint32_t end_;
 };
 
-// The tail of the INSERT starting at token i, if it has the plain form; `statement` gets its extent.
-bool read_insert(std::string_view file, const std::vector<Token>& tokens, size_t i, uint32_t end, ValuesTail& out) {
+// The rows after the first of the INSERT starting at token i, when it has the plain form.
+bool values_tail_of(std::string_view file, const std::vector<Token>& tokens, size_t i, uint32_t end, Span& tail) {
   Reader r(file, tokens, i, end);
-  const uint32_t begin = r.token().begin;
   if (!r.word("insert") || !r.word("into") || !r.qualified_name()) return false;
-  if (r.kind(kAs) && !r.name()) return false;  // the lexer gives AS a kind of its own
-  if (!r.done() && r.token().kind == '(' && !r.group()) return false;
+  if (r.word("as") && !r.name()) return false;
+  if (r.at('(') && !r.group()) return false;
   if (r.word("overriding") && !((r.word("system") || r.word("user")) && r.word("value"))) return false;
   if (!r.word("values") || !r.group()) return false;
-  const uint32_t first_row_end = r.previous_end();
-  uint32_t last_row_end = first_row_end;
-  while (!r.done() && r.token().kind == ',') {
-    if (!r.kind(',') || !r.group()) return false;
-    last_row_end = r.previous_end();
+  tail = Span{r.previous_end(), r.previous_end()};
+  while (r.kind(',')) {
+    if (!r.group()) return false;
+    tail.end = r.previous_end();
   }
-  // The rest of the statement (ON CONFLICT …, RETURNING …) is kept: only its end is needed.
-  uint32_t statement_end = last_row_end;
-  int depth = 0;
-  for (; !r.done(); r.skip()) {
-    const int32_t k = r.token().kind;
-    if (k == '(' || k == '[') ++depth;
-    else if (k == ')' || k == ']') --depth;
-    statement_end = r.token().end;
-    if (k == ';' && depth <= 0) break;
-  }
-  out.statement = Span{begin, statement_end};
-  out.tail = Span{first_row_end, last_row_end};
-  return true;
+  return true;  // what follows the rows (ON CONFLICT …, RETURNING …) stays as it is
 }
 
 }  // namespace
@@ -113,35 +91,45 @@ std::vector<ValuesTail> long_values_tails(std::string_view file, const TokenInde
                                           uint32_t end, uint32_t min_bytes) {
   std::vector<ValuesTail> out;
   const std::vector<Token>& tokens = index.all();
-  // A statement starts at the range's first token and after a ';' outside parentheses.
+  // Statements start at the range's first token and after each ';' that psql's rule says ends one.
+  TerminatorRule terminator;
   bool at_start = true;
-  int depth = 0;
+  ValuesTail current;
+  bool in_insert = false;  // the current statement is a plain INSERT … VALUES with a long enough tail
+  uint32_t last_end = begin;
   for (size_t i = index.first_at_or_after(begin); i < tokens.size() && tokens[i].begin < end; ++i) {
     const Token& t = tokens[i];
     if (t.is_comment()) continue;
-    if (at_start && is_word(file, t, "insert")) {
-      ValuesTail found;
-      if (read_insert(file, tokens, i, end, found)) {
-        if (found.tail.end - found.tail.begin >= min_bytes) out.push_back(found);
-        i = index.first_at_or_after(found.statement.end) - 1;  // the statement's last token
-        at_start = tokens[i].kind == ';';
-        depth = 0;
+    if (at_start) {
+      at_start = false;
+      current.statement.begin = t.begin;
+      Span tail;
+      if (values_tail_of(file, tokens, i, end, tail)) {
+        // The rows are balanced groups without a ';', already read: psql's rule is only told that the
+        // statement's first words are taken (an INSERT is no routine), and the loop goes on after them.
+        terminator.feed(file, t);
+        terminator.count_words(4);
+        current.tail = tail;
+        in_insert = tail.end - tail.begin >= min_bytes;
+        i = index.first_at_or_after(tail.end) - 1;  // the last row's ')'
+        last_end = tail.end;
         continue;
       }
     }
-    at_start = false;
-    if (t.kind == '(') ++depth;
-    else if (t.kind == ')' && depth > 0) --depth;
-    else if (t.kind == ';' && depth == 0) at_start = true;
+    last_end = t.end;
+    if (terminator.feed(file, t)) {
+      if (in_insert) out.push_back(ValuesTail{Span{current.statement.begin, t.end}, current.tail});
+      in_insert = false;
+      at_start = true;
+    }
   }
+  if (in_insert) out.push_back(ValuesTail{Span{current.statement.begin, last_end}, current.tail});
   return out;
 }
 
 bool parses_alone(const std::string& statement) {
-  PgQuerySplitResult r = pg_query_split_with_parser(statement.c_str());
-  const bool ok = r.error == nullptr && r.n_stmts == 1;
-  pg_query_free_split_result(r);
-  return ok;
+  const PgSplit split(statement.c_str(), PgSplit::By::Parser);
+  return split.ok() && split.size() == 1;
 }
 
 }  // namespace sg::sql
