@@ -193,7 +193,8 @@ class FileParser {
     const TokenIndex tokens = lex_sql(file(), begin, end);
     collect_comments(file(), tokens, out_.comments);
     tails_.clear();
-    for (const ValuesTail& t : long_values_tails(file(), tokens, begin, end, kMinValuesTail)) tails_.push_back({t, {}});
+    for (const ValuesTail& t : long_values_tails(file(), tokens, begin, end, kMinValuesTail))
+      tails_.push_back({t, std::nullopt});
     if (tokens.nesting_estimate(begin, end) <= kMaxNesting) {
       Attempt whole = parse_text(begin, end, tokens);
       if (whole.parsed && whole.reason.empty()) {
