@@ -30,26 +30,13 @@ RuleInfo drop_enum_value() {
             for (const auto& v : old_enum->values)
               if (std::find(ce->values.begin(), ce->values.end(), v) == ce->values.end()) removed.push_back(v);
             // Values the file itself moves rows off first (UPDATE/DELETE … 'value' before the new type) are safe.
-            const auto& sts = ctx.migration.parsed.statements;
             if (ctx.migration.file)
-              for (size_t i = 0; i < ctx.statement.index && i < sts.size(); ++i) {
-                if (!std::holds_alternative<sql::Update>(sts[i].body) && !std::holds_alternative<sql::Delete>(sts[i].body))
-                  continue;
-                std::string_view text = ctx.migration.file->slice(sts[i].span);
+              for (uint32_t i : ctx.file->updates_and_deletes_before(ctx.statement.index)) {
+                std::string_view text = ctx.migration.file->slice(ctx.file->span(i));
                 std::erase_if(removed, [&](const std::string& v) { return text.find("'" + v + "'") != std::string_view::npos; });
               }
             // A USING clause that maps values (CASE …) instead of Prisma's plain cast converts the removed ones.
-            for (size_t i = ctx.statement.index + 1; i < sts.size(); ++i) {
-              const auto* a = std::get_if<sql::AlterTable>(&sts[i].body);
-              if (!a) continue;
-              for (const auto& cmd : a->commands) {
-                if (cmd.kind != sql::AlterKind::AlterColumnType || !cmd.column || !cmd.expr) continue;
-                if (cmd.column->type.names.empty() || cmd.column->type.names.back() != ce->name.name) continue;
-                const sql::Expr* e = &*cmd.expr;
-                while (e->kind == sql::ExprKind::TypeCast && !e->args.empty()) e = &e->args[0];
-                if (e->kind != sql::ExprKind::ColumnRef) return;
-              }
-            }
+            if (ctx.file->values_converted_to_after(ce->name.name, ctx.statement.index)) return;
             if (removed.empty()) return;
             std::string list;
             for (const auto& v : removed) list += (list.empty() ? "'" : ", '") + v + "'";

@@ -23,19 +23,18 @@ RuleInfo enum_value_used_in_same_transaction() {
       .check =
           [](const StatementContext& ctx, Reporter& out) {
             if (std::holds_alternative<sql::AlterEnum>(ctx.statement.body) || !ctx.migration.file) return;
-            const std::span<const uint32_t> added = ctx.file->enum_additions_before(ctx.statement.index);
+            const auto added = ctx.file->enum_additions_before(ctx.statement.index);
             if (added.empty()) return;
             std::string_view text = ctx.migration.file->slice(ctx.statement.span);
-            const auto& sts = ctx.migration.parsed.statements;
-            auto literal_of = [&](uint32_t i) { return "'" + std::get<sql::AlterEnum>(sts[i].body).new_value + "'"; };
+            auto literal_of = [](const FileFacts::EnumAddition& a) { return "'" + a.value + "'"; };
             // The latest value added before this statement in its transaction whose literal the text holds.
-            std::optional<uint32_t> latest;
+            const FileFacts::EnumAddition* latest = nullptr;
             if (added.size() <= kSearchedAdditions) {
               for (auto it = added.rbegin(); it != added.rend() && !latest; ++it)
-                if (text.find(literal_of(*it)) != std::string_view::npos) latest = *it;
+                if (text.find(literal_of(*it)) != std::string_view::npos) latest = &*it;
             } else {
-              auto consider = [&](std::optional<uint32_t> found) {
-                if (found && (!latest || *found > *latest)) latest = found;
+              auto consider = [&](const FileFacts::EnumAddition* found) {
+                if (found && (!latest || found->index > latest->index)) latest = found;
               };
               // A literal 'v' of a value without quotes lies between two quotes with none between them.
               for (size_t open = text.find('\''); open != std::string_view::npos;) {
@@ -44,21 +43,21 @@ RuleInfo enum_value_used_in_same_transaction() {
                 consider(ctx.file->latest_enum_addition(text.substr(open + 1, close - open - 1), ctx.statement.index));
                 open = close;
               }
-              for (uint32_t i : ctx.file->quoted_enum_additions_before(ctx.statement.index))
-                if (text.find(literal_of(i)) != std::string_view::npos) consider(i);
+              for (const auto* a : ctx.file->quoted_enum_additions_before(ctx.statement.index))
+                if (text.find(literal_of(*a)) != std::string_view::npos) consider(a);
             }
             if (!latest) return;
             auto when = effects::in_block_under_prisma(ctx.tx, ctx.prisma);
             if (!when) return;
-            const auto& add = std::get<sql::AlterEnum>(sts[*latest].body);
+            const sql::QualifiedName& type = latest->type;
             const std::string literal = literal_of(*latest);
             size_t at = text.find(literal);
             Span where{ctx.statement.span.begin + static_cast<uint32_t>(at),
                        ctx.statement.span.begin + static_cast<uint32_t>(at + literal.size())};
             out.report("enum value " + literal + " is used in the same transaction that adds it to " +
-                           quote_ident(add.name) + "; PostgreSQL fails with `unsafe use of new value` (55P04): " +
+                           quote_ident(type) + "; PostgreSQL fails with `unsafe use of new value` (55P04): " +
                            *when,
-                       "Move `ALTER TYPE " + quote_ident(add.name) + " ADD VALUE " + literal +
+                       "Move `ALTER TYPE " + quote_ident(type) + " ADD VALUE " + literal +
                            "` into an earlier migration of its own (Prisma: create the enum member in one "
                            "migration, use it in the next).",
                        where);

@@ -17,12 +17,6 @@ bool leads(const std::vector<std::string>& cols, const std::vector<std::string>&
          std::all_of(fk.begin(), fk.end(), [&](const std::string& c) { return std::find(first, last, c) != last; });
 }
 
-std::vector<std::string> index_columns(const sql::CreateIndex& idx) {
-  std::vector<std::string> out;
-  for (const auto& k : idx.keys) out.push_back(k.column);
-  return out;
-}
-
 struct NewFk {
   std::string name;
   std::vector<std::string> columns;
@@ -76,10 +70,7 @@ RuleInfo foreign_key_without_index() {
               if (t->primary_key) indexed.push_back(t->primary_key->columns);
             }
             // Prisma writes CREATE INDEX after CREATE TABLE and before the foreign keys: look at the whole file.
-            for (uint32_t i : ctx.indexes_on_table(table.name))
-              if (const auto& idx = std::get<sql::CreateIndex>(ctx.migration.parsed.statements[i].body);
-                  !idx.where && idx.table.name == table.name && StatementContext::schema_of(idx.table) == schema)
-                indexed.push_back(index_columns(idx));
+            for (const auto* columns : ctx.file->index_columns(schema, table.name)) indexed.push_back(*columns);
             for (const auto& fk : fks) {
               if (fk.columns.empty()) continue;
               if (std::any_of(indexed.begin(), indexed.end(), [&](const auto& cols) { return leads(cols, fk.columns); }))

@@ -66,14 +66,14 @@ LintResult lint(const MigrationHistory& history, const LintOptions& options, Par
     result.statements += static_cast<uint32_t>(m.parsed.statements.size());
     bool report_here = wanted(m.name);
     std::vector<Finding> found;
-    std::vector<effects::TransactionContext> tx = effects::transaction_contexts(m.parsed);
-    const FileStatements file_statements(m.parsed, replayer.catalog_at_file_start(), options.pg_version);
+    FileFacts facts(replayer.catalog_at_file_start(), options.pg_version);
+    facts.add_all(m.parsed);
     auto observer = [&](const sql::Statement& st, const catalog::Catalog& before) {
       if (options.on_statement) options.on_statement(m, st, before);
       if (!report_here) return;
       StatementContext ctx{m, st, before, replayer.catalog_at_file_start(), options.pg_version};
-      if (st.index < tx.size()) ctx.tx = tx[st.index];
-      ctx.file = &file_statements;
+      ctx.tx = facts.transaction_context(st.index);
+      ctx.file = &facts;
       ctx.prisma = options.prisma_version;
       ctx.effects = effects::effects_of(st, before, options.pg_version);
       for (size_t r = 0; r < active.size(); ++r) {

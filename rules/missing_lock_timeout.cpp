@@ -4,21 +4,6 @@
 #include "rules/sql_text.hpp"
 
 namespace sg::rules {
-namespace {
-
-// The first table existing before the migration on which `e` takes a lock that blocks writes.
-const effects::TableEffect* blocking_lock(const StatementContext& ctx, const effects::StatementEffects& e) {
-  for (const auto& t : e.tables)
-    if (effects::blocks_writes(t.mode) && ctx.before_migration.table(t.schema, t.name)) return &t;
-  return nullptr;
-}
-
-bool sets_lock_timeout(const sql::Statement& st) {
-  const auto* s = std::get_if<sql::SetVariable>(&st.body);
-  return s && s->name == "lock_timeout" && !s->reset && !s->values.empty() && s->values[0] != "0";
-}
-
-}  // namespace
 
 RuleInfo missing_lock_timeout() {
   return {
@@ -31,14 +16,10 @@ RuleInfo missing_lock_timeout() {
                      "`SET lock_timeout` makes the migration fail fast instead, so it can be retried.",
       .check =
           [](const StatementContext& ctx, Reporter& out) {
-            const auto* lock = blocking_lock(ctx, ctx.effects);
+            const auto* lock = blocking_lock_on_existing(ctx.effects, ctx.before_migration);
             if (!lock) return;
-            const auto& sts = ctx.migration.parsed.statements;
-            for (size_t i = 0; i < ctx.statement.index && i < sts.size(); ++i) {
-              if (sets_lock_timeout(sts[i])) return;
-              // Reported once per file: an earlier blocking statement already carries the finding.
-              if (blocking_lock(ctx, ctx.effects_at_migration_start(i))) return;
-            }
+            // Reported once per file: an earlier blocking statement already carries the finding.
+            if (ctx.file->lock_timeout_or_blocking_lock_before(ctx.statement.index)) return;
             Finding& f = out.report(
                 std::string(effects::to_string(lock->mode)) + " on existing table " +
                     effects::display_name(lock->schema, lock->name) +

@@ -43,8 +43,7 @@ RuleInfo prisma_warnings() {
                      "is surfaced as a finding.",
       .check =
           [](const StatementContext& ctx, Reporter& out) {
-            const auto& sts = ctx.migration.parsed.statements;
-            uint32_t prev_end = ctx.statement.index == 0 ? 0 : sts[ctx.statement.index - 1].span.end;
+            uint32_t prev_end = ctx.statement.index == 0 ? 0 : ctx.file->span(ctx.statement.index - 1).end;
             // Only the comments between the previous statement and this one belong to this statement. Comments
             // are in file order: start at the first one after the previous statement, not at the top of the file.
             const auto& comments = ctx.migration.parsed.comments;

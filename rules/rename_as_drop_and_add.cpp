@@ -29,15 +29,9 @@ RuleInfo rename_as_drop_and_add() {
               auto dropped_type = effects::parse_catalog_type(dropped->type);
               // Every ADD COLUMN of this table in the file with the same type is a candidate new name.
               std::vector<std::string> candidates;
-              for (uint32_t i : ctx.statements_on_table(alter->name.name)) {
-                const auto* a = std::get_if<sql::AlterTable>(&ctx.migration.parsed.statements[i].body);
-                if (!a || StatementContext::schema_of(a->name) != schema || a->name.name != alter->name.name) continue;
-                for (const auto& c : a->commands) {
-                  if (c.kind != sql::AlterKind::AddColumn || !c.column || old_table->column(c.column->name)) continue;
-                  auto t = effects::from_type_name(c.column->type);
-                  if (t && *t == dropped_type) candidates.push_back(c.column->name);
-                }
-              }
+              for (const auto& added : ctx.file->added_columns(alter->name.name))
+                if (added.schema == schema && !old_table->column(added.column) && added.type == dropped_type)
+                  candidates.push_back(added.column);
               if (candidates.empty()) continue;
               std::string names;
               for (const auto& n : candidates) names += (names.empty() ? "" : " or ") + quote_ident(n);

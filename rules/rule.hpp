@@ -13,7 +13,7 @@
 #include "analyzer/history/history.hpp"
 #include "analyzer/sql/ir.hpp"
 #include "rules/column_defs.hpp"
-#include "rules/file_statements.hpp"
+#include "rules/file_facts.hpp"
 
 namespace sg::rules {
 
@@ -27,16 +27,8 @@ struct StatementContext {
   effects::TransactionContext tx{};          // the transaction state right before this statement
   effects::PrismaVersion prisma{};           // the Prisma version that deploys the history (default 7.x)
   effects::StatementEffects effects{};       // locks, rewrite and scan of this statement on existing tables
-  const FileStatements* file = nullptr;      // this migration's statements by table (set by lint)
-
-  // Positions in migration.parsed.statements of the CREATE TABLE, ALTER TABLE and CREATE INDEX statements on a
-  // table named `name` (any schema), in file order.
-  const std::vector<uint32_t>& statements_on_table(std::string_view name) const { return file->on_table(name); }
-  const std::vector<uint32_t>& indexes_on_table(std::string_view name) const { return file->indexes_on(name); }
-  // effects::effects_of(statement i of this file, before_migration, pg_version), worked out once per file.
-  const effects::StatementEffects& effects_at_migration_start(size_t i) const {
-    return file->effects_at_start(static_cast<uint32_t>(i));
-  }
+  // What the rule may know of the file's other statements (set by lint): a rule reads no other statement.
+  const FileFacts* file = nullptr;
 
   // The column definitions the statement writes, worked out once for the type rules that all read them.
   const std::vector<WrittenColumn>& written_columns() const;

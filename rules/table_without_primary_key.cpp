@@ -3,19 +3,6 @@
 #include "rules/sql_text.hpp"
 
 namespace sg::rules {
-namespace {
-
-bool adds_primary_key(const sql::Statement& st, const sql::QualifiedName& table) {
-  const auto* alter = std::get_if<sql::AlterTable>(&st.body);
-  if (!alter || !(alter->name == table)) return false;
-  for (const auto& cmd : alter->commands)
-    if (cmd.kind == sql::AlterKind::AddConstraint && cmd.constraint &&
-        cmd.constraint->kind == sql::ConstraintKind::PrimaryKey)
-      return true;
-  return false;
-}
-
-}  // namespace
 
 RuleInfo table_without_primary_key() {
   return {
@@ -35,9 +22,7 @@ RuleInfo table_without_primary_key() {
             for (const auto& c : ct->columns)
               for (const auto& k : c.constraints)
                 if (k.kind == sql::ConstraintKind::PrimaryKey) return;
-            const auto& sts = ctx.migration.parsed.statements;
-            for (uint32_t i : ctx.statements_on_table(ct->name.name))
-              if (i > ctx.statement.index && adds_primary_key(sts[i], ct->name)) return;
+            if (ctx.file->primary_key_added_after(ct->name, ctx.statement.index)) return;
             out.report("table " + quote_ident(ct->name) + " has no primary key",
                        "Give the model an `@id` or `@@id([…])` in schema.prisma; for an implicit many-to-many table, "
                        "upgrade to Prisma 6+, which makes (\"A\", \"B\") the primary key.",

@@ -19,9 +19,7 @@ RuleInfo uncommitted_transaction() {
             const auto* t = std::get_if<sql::Transaction>(&ctx.statement.body);
             if (!t || (t->kind != sql::TransactionKind::Begin && t->kind != sql::TransactionKind::Start)) return;
             if (ctx.tx.explicit_block) return;  // nested BEGIN: transaction-nesting reports it
-            const auto& sts = ctx.migration.parsed.statements;
-            for (size_t i = ctx.statement.index + 1; i < sts.size(); ++i)
-              if (effects::ends_transaction(sts[i])) return;
+            if (ctx.file->transaction_end_after(ctx.statement.index)) return;
             out.report("BEGIN is never followed by COMMIT: the transaction is still open when the file ends, and "
                            "the migration is rolled back when Prisma's connection closes",
                        "Add `COMMIT;` at the end of the file, or remove the BEGIN: a file with several statements "

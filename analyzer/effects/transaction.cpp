@@ -46,34 +46,39 @@ std::vector<TransactionContext> transaction_contexts(const sql::ParsedFile& file
   std::vector<TransactionContext> out;
   out.reserve(file.statements.size());
   uint32_t count = std::max<uint32_t>(file.split_count, static_cast<uint32_t>(file.statements.size()));
-  bool open = false;
   // Once per file: asking it per statement would scan the file for each one.
   bool unsplittable = std::any_of(file.statements.begin(), file.statements.end(), defeats_prisma_splitter);
+  TransactionTracker tracker;
   for (const auto& st : file.statements) {
-    TransactionContext tx;
+    TransactionContext tx = tracker.next(st);
     tx.statements_in_file = count;
     tx.unsplittable_file = unsplittable;
-    tx.explicit_block = open;
-    if (const auto* t = std::get_if<sql::Transaction>(&st.body)) {
-      using TK = sql::TransactionKind;
-      switch (t->kind) {
-        case TK::Begin:
-        case TK::Start:
-          tx.explicit_nested = open;
-          open = true;
-          break;
-        case TK::Commit:
-        case TK::Rollback:
-        case TK::Prepare:
-          open = false;
-          break;
-        default:
-          break;
-      }
-    }
     out.push_back(tx);
   }
   return out;
+}
+
+TransactionContext TransactionTracker::next(const sql::Statement& st) {
+  TransactionContext tx;
+  tx.explicit_block = open_;
+  if (const auto* t = std::get_if<sql::Transaction>(&st.body)) {
+    using TK = sql::TransactionKind;
+    switch (t->kind) {
+      case TK::Begin:
+      case TK::Start:
+        tx.explicit_nested = open_;
+        open_ = true;
+        break;
+      case TK::Commit:
+      case TK::Rollback:
+      case TK::Prepare:
+        open_ = false;
+        break;
+      default:
+        break;
+    }
+  }
+  return tx;
 }
 
 bool defeats_prisma_splitter(const sql::Statement& st) {

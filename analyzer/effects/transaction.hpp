@@ -52,6 +52,18 @@ bool ends_transaction(const sql::Statement& st);
 // One entry per statement of `file.statements`, in order.
 std::vector<TransactionContext> transaction_contexts(const sql::ParsedFile& file);
 
+// The explicit BEGIN ... COMMIT state, statement after statement in file order: what transaction_contexts
+// works out, for a caller that sees the statements one at a time.
+class TransactionTracker {
+ public:
+  // The state right before `st` (statements_in_file and unsplittable_file are the caller's: they are facts of
+  // the whole file); then moves past it.
+  TransactionContext next(const sql::Statement& st);
+
+ private:
+  bool open_ = false;
+};
+
 // Whether sqlparser (the splitter of Prisma's native engine) is known to fail on this statement, which makes
 // the engine send the whole file as one query.
 bool defeats_prisma_splitter(const sql::Statement& st);
