@@ -15,7 +15,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -97,20 +99,37 @@ class FileParser {
   }
 
   ParsedFile run() {
-    if (limit_ == original_size_) {
-      process_range(0, limit_);
-    } else {
-      // The caller rejects NUL bytes before; if one gets here, say so instead of reading past it. The
-      // statement it stands in is reported by this error alone, not also as a syntax error.
-      const uint32_t start = start_of_last_statement(limit_);
-      process_range(0, start);
-      const TokenIndex rest = lex_sql(file(), start, limit_);
-      const Span code = rest.trim(start, limit_);
+    ParsedFile whole;
+    run_in_parts(UINT32_MAX, [&](ParsedFile&& part) { whole = std::move(part); });
+    return whole;
+  }
+
+  // Parses the file in parts of about `part_bytes` (whole chunks, so the statements, comments and errors are
+  // those of one pass) and hands each to `each`, in file order, with the statements numbered through the file.
+  void run_in_parts(uint32_t part_bytes, const std::function<void(ParsedFile&&)>& each) {
+    // The caller rejects NUL bytes before; if one gets here, say so instead of reading past it. The statement
+    // it stands in is reported by this error alone, not also as a syntax error.
+    const uint32_t parsed_end = limit_ == original_size_ ? limit_ : start_of_last_statement(limit_);
+    const std::vector<uint32_t> cuts = chunk_cuts(0, parsed_end);
+    uint32_t numbered = 0;
+    auto hand_over = [&] {
+      for (Statement& st : out_.statements) st.index = numbered++;
+      each(std::move(out_));
+      out_ = ParsedFile{};
+    };
+    for (size_t first = 0, last; first < cuts.size(); first = last) {
+      const uint32_t begin = first ? cuts[first - 1] : 0;
+      for (last = first + 1; last < cuts.size() && cuts[last - 1] - begin < part_bytes;) ++last;
+      process_chunks(begin, std::span(cuts).subspan(first, last - first));
+      if (last < cuts.size()) hand_over();
+    }
+    if (limit_ != original_size_) {
+      const TokenIndex rest = lex_sql(file(), parsed_end, limit_);
+      const Span code = rest.trim(parsed_end, limit_);
       add_error("NUL byte in input: the rest of the file was not parsed", limit_,
                 Span{code.begin == code.end ? limit_ : code.begin, static_cast<uint32_t>(original_size_)});
     }
-    for (uint32_t i = 0; i < out_.statements.size(); ++i) out_.statements[i].index = i;
-    return std::move(out_);
+    hand_over();
   }
 
  private:
@@ -157,9 +176,17 @@ class FileParser {
     out_.split_count += part.split_count;
   }
 
-  void process_range(uint32_t begin, uint32_t end) {
+  void process_range(uint32_t begin, uint32_t end) { process_chunks(begin, chunk_cuts(begin, end)); }
+
+  // The ends of the chunks [begin, end) is parsed in.
+  std::vector<uint32_t> chunk_cuts(uint32_t begin, uint32_t end) const {
     std::vector<uint32_t> cuts;
     for (uint32_t pos = begin; pos < end; pos = cuts.back()) cuts.push_back(chunk_cut(file(), pos, end, kChunkBytes));
+    return cuts;
+  }
+
+  // The chunks from `begin` to each of `cuts` in turn.
+  void process_chunks(uint32_t begin, std::span<const uint32_t> cuts) {
     // Capped: each thread holds a chunk's JSON (about ten times its SQL) while it reads it.
     const unsigned cores = std::min(8u, std::thread::hardware_concurrency());
     if (cuts.size() < kChunksForThreads || cores < 2) {
@@ -401,6 +428,14 @@ ParsedFile parse_sql(std::string_view text) {
     return out;
   }
   return FileParser(text).run();
+}
+
+void parse_sql_in_parts(std::string_view text, uint32_t part_bytes, const std::function<void(ParsedFile&&)>& each) {
+  if (text.size() >= UINT32_MAX / 2) {
+    each(parse_sql(text));
+    return;
+  }
+  FileParser(text).run_in_parts(part_bytes, each);
 }
 
 }  // namespace sg::sql
