@@ -116,6 +116,13 @@ void FileFacts::add_all(const sql::ParsedFile& file) {
   finish(file.split_count);
 }
 
+std::optional<uint32_t> FileFacts::first_statement_from(uint32_t offset) const {
+  auto it = std::partition_point(facts_.begin(), facts_.end(),
+                                 [&](const StatementFacts& f) { return f.span.begin < offset; });
+  if (it == facts_.end()) return std::nullopt;
+  return static_cast<uint32_t>(it - facts_.begin());
+}
+
 effects::TransactionContext FileFacts::transaction_context(uint32_t i) const {
   const StatementFacts& f = facts_.at(i);
   effects::TransactionContext tx;

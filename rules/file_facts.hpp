@@ -50,6 +50,8 @@ class FileFacts {
 
   uint32_t size() const { return static_cast<uint32_t>(facts_.size()); }
   Span span(uint32_t i) const { return facts_.at(i).span; }
+  // The first statement that starts at or after byte `offset`, if any.
+  std::optional<uint32_t> first_statement_from(uint32_t offset) const;
   // The transaction state right before statement i.
   effects::TransactionContext transaction_context(uint32_t i) const;
 

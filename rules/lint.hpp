@@ -32,6 +32,11 @@ struct LintOptions {
   // the files they point into are still loaded. Their fingerprints may be empty: fingerprint_of works one out
   // (on the report writer's thread), and LintResult's findings have theirs.
   std::function<void(std::vector<Finding>&)> on_findings;
+  // lint_unparsed_history parses a migration.sql of at least `streamed_file_bytes` in parts of about
+  // `part_bytes` and lints each part as it comes, twice (the rules' facts about the whole file first): its IR
+  // is never held whole. The findings are the same.
+  uint64_t streamed_file_bytes = 16u << 20;
+  uint32_t part_bytes = 2u << 20;
 };
 
 // The rule ids enabled when nothing is configured.

@@ -46,7 +46,7 @@ RuleInfo prisma_warnings() {
             uint32_t prev_end = ctx.statement.index == 0 ? 0 : ctx.file->span(ctx.statement.index - 1).end;
             // Only the comments between the previous statement and this one belong to this statement. Comments
             // are in file order: start at the first one after the previous statement, not at the top of the file.
-            const auto& comments = ctx.migration.parsed.comments;
+            const auto& comments = ctx.comments;
             auto first = std::lower_bound(comments.begin(), comments.end(), prev_end,
                                           [](const sql::SqlComment& c, uint32_t at) { return c.span.begin < at; });
             for (auto it = first; it != comments.end() && it->span.begin < ctx.statement.span.begin; ++it) {

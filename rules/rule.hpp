@@ -29,6 +29,9 @@ struct StatementContext {
   effects::StatementEffects effects{};       // locks, rewrite and scan of this statement on existing tables
   // What the rule may know of the file's other statements (set by lint): a rule reads no other statement.
   const FileFacts* file = nullptr;
+  // The comments around the statement, in file order: the file's, or those of the part of it being linted
+  // (a part ends after a statement, so the comments between two statements are in the later one's part).
+  std::span<const sql::SqlComment> comments{};
 
   // The column definitions the statement writes, worked out once for the type rules that all read them.
   const std::vector<WrittenColumn>& written_columns() const;

@@ -13,11 +13,15 @@ std::string_view trim(std::string_view s) {
 
 }  // namespace
 
-std::vector<Suppression> collect_suppressions(const Migration& m) {
+constexpr std::string_view kFile = "schemagate-ignore-file", kNext = "schemagate-ignore";
+
+bool is_suppression(const sql::SqlComment& c) { return trim(c.text).starts_with(kNext); }
+
+std::vector<Suppression> collect_suppressions(const Migration& m, std::span<const sql::SqlComment> comments,
+                                              const FileFacts& facts) {
   std::vector<Suppression> out;
-  for (const auto& c : m.parsed.comments) {
+  for (const auto& c : comments) {
     std::string_view text = trim(c.text);
-    static constexpr std::string_view kFile = "schemagate-ignore-file", kNext = "schemagate-ignore";
     Suppression s;
     if (text.rfind(kFile, 0) == 0) { s.whole_file = true; text.remove_prefix(kFile.size()); }
     else if (text.rfind(kNext, 0) == 0) text.remove_prefix(kNext.size());
@@ -37,10 +41,8 @@ std::vector<Suppression> collect_suppressions(const Migration& m) {
     if (s.whole_file) {
       s.target = {0, static_cast<uint32_t>(m.file->size())};
     } else {
-      auto next = std::find_if(m.parsed.statements.begin(), m.parsed.statements.end(),
-                               [&](const auto& st) { return st.span.begin >= c.span.end; });
-      if (next == m.parsed.statements.end()) s.target = {c.span.end, c.span.end};
-      else s.target = next->span;
+      s.target = {c.span.end, c.span.end};
+      if (std::optional<uint32_t> next = facts.first_statement_from(c.span.end)) s.target = facts.span(*next);
     }
     out.push_back(std::move(s));
   }

@@ -22,6 +22,7 @@ void expect_parts_join_to_whole(const std::string& text, uint32_t part_bytes, si
     for (auto& c : part.comments) joined.comments.push_back(std::move(c));
     for (auto& e : part.errors) joined.errors.push_back(std::move(e));
     joined.split_count += part.split_count;
+    return true;
   });
   EXPECT_GE(parts, min_parts);
   ASSERT_EQ(joined.statements.size(), whole.statements.size());

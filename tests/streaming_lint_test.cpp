@@ -2,6 +2,7 @@
 // fully parsed history reports, syntax errors included, and leaves no file's statements in memory.
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,65 @@ void expect_same_lint(const fs::path& root) {
   EXPECT_EQ(again.statements, want.statements);
   for (const auto& m : unloaded.migrations)
     if (m.text_unloaded) EXPECT_FALSE(m.file) << m.name << " kept its text";
+
+  // The same with every file parsed and linted part after part (a part per chunk of the parser), its text
+  // let go too.
+  sg::rules::LintOptions in_parts = opts;
+  in_parts.streamed_file_bytes = 0;
+  in_parts.part_bytes = 1;
+  sg::MigrationHistory parted = sg::load_history(root, sg::kKeepNoText);
+  sg::rules::LintResult by_parts = sg::rules::lint_unparsed_history(parted, in_parts);
+  EXPECT_EQ(described(by_parts.findings), described(want.findings)) << root;
+  EXPECT_EQ(by_parts.statements, want.statements);
+  for (const auto& m : parted.migrations) EXPECT_TRUE(m.parsed.statements.empty()) << m.name << " kept its IR";
+}
+
+// A file of many parts whose rules look across them: a foreign key whose index comes parts later, a table whose
+// primary key is added later, enum values used after they are added, a BEGIN never committed, a ROLLBACK that
+// makes the replay go over the file again, suppressions and Prisma's warnings, a syntax error in another file.
+TEST(StreamingLint, FileInPartsSameFindingsAsWhole) {
+  sg::test::TempDir dir;
+  fs::path root = dir.path() / "migrations";
+  write_file(root / "migration_lock.toml", "provider = \"postgresql\"\n");
+  write_file(root / "20240101000000_init/migration.sql",
+             "CREATE TABLE \"User\" (\"id\" SERIAL PRIMARY KEY, \"email\" TEXT);\n"
+             "CREATE TYPE \"Role\" AS ENUM ('A', 'B');\n");
+  std::string big = "/*\n  Warnings:\n\n  - The column `email` on the `User` table would be dropped.\n*/\n";
+  big += "ALTER TABLE \"User\" ADD COLUMN \"note\" TEXT NOT NULL;\n";
+  big += "CREATE TABLE \"Lonely\" (\"id\" INTEGER);\n";
+  big += "ALTER TYPE \"Role\" ADD VALUE 'C';\n";
+  for (int i = 0; i < 3000; ++i) {
+    const std::string t = "\"T" + std::to_string(i) + "\"";
+    big += "CREATE TABLE " + t + " (\"id\" SERIAL NOT NULL, \"userId\" INTEGER, \"role\" \"Role\" DEFAULT 'A', "
+           "\"payload\" TEXT, CONSTRAINT \"T" + std::to_string(i) + "_pkey\" PRIMARY KEY (\"id\"));\n";
+    big += "ALTER TABLE " + t + " ADD CONSTRAINT \"T" + std::to_string(i) + "_userId_fkey\" FOREIGN KEY (\"userId\") "
+           "REFERENCES \"User\"(\"id\") ON DELETE RESTRICT ON UPDATE CASCADE;\n";
+    if (i == 1500) big += "-- schemagate-ignore drop-column: cleanup\nALTER TABLE \"User\" DROP COLUMN \"email\";\n";
+    if (i == 2000) big += "UPDATE " + t + " SET \"role\" = 'C';\n";
+  }
+  for (int i = 0; i < 3000; i += 2)
+    big += "CREATE INDEX \"T" + std::to_string(i) + "_userId_idx\" ON \"T" + std::to_string(i) + "\"(\"userId\");\n";
+  big += "ALTER TABLE \"Lonely\" ADD CONSTRAINT \"Lonely_pkey\" PRIMARY KEY (\"id\");\n";
+  big += "BEGIN;\nCREATE TABLE \"Gone\" (\"id\" INTEGER PRIMARY KEY);\nROLLBACK;\n";
+  big += "BEGIN;\nCREATE INDEX \"User_note_idx\" ON \"User\"(\"note\");\n";
+  ASSERT_GT(big.size(), 3u * (256u << 10));  // several of the parser's chunks
+  write_file(root / "20240102000000_big/migration.sql", big);
+  write_file(root / "20240103000000_broken/migration.sql", "ALTER TABLE \"User\" ADD COLUMN;\n");
+  expect_same_lint(root);
+
+  // Every rule that looks elsewhere in the file found something to check.
+  sg::rules::LintOptions opts;
+  opts.enabled = sg::rules::default_enabled_rules();
+  opts.streamed_file_bytes = 0;
+  opts.part_bytes = 1;
+  sg::MigrationHistory h = sg::load_history(root);
+  std::set<std::string> rules;
+  for (const auto& f : sg::rules::lint_unparsed_history(h, opts).findings) rules.insert(f.rule);
+  for (const char* rule : {"foreign-key-without-index", "enum-value-used-in-same-transaction", "uncommitted-transaction",
+                           "prisma-warnings", "syntax-error", "missing-lock-timeout"})
+    EXPECT_TRUE(rules.count(rule)) << rule;
+  EXPECT_FALSE(rules.count("table-without-primary-key"));
+  EXPECT_FALSE(rules.count("drop-column"));  // suppressed
 }
 
 TEST(StreamingLint, SameFindingsAsAParsedHistory) {

@@ -10,11 +10,13 @@
 namespace sg {
 
 namespace {
-uint64_t bytes_of(const Migration& m) { return m.file ? m.file->size() : m.size; }
+uint64_t size_of(const Migration& m) { return m.file ? m.file->size() : m.size; }
 }  // namespace
 
-ParseAhead::ParseAhead(MigrationHistory& history, unsigned workers, size_t max_files, uint64_t max_bytes)
-    : history_(history), max_files_(std::max<size_t>(1, max_files)), max_bytes_(max_bytes) {
+ParseAhead::ParseAhead(MigrationHistory& history, unsigned workers, size_t max_files, uint64_t max_bytes,
+                       uint64_t consumer_parses)
+    : history_(history), max_files_(std::max<size_t>(1, max_files)), max_bytes_(max_bytes),
+      consumer_parses_(consumer_parses) {
   position_.assign(history.migrations.size(), std::numeric_limits<size_t>::max());
   for (size_t i = 0; i < history.migrations.size(); ++i)
     if (history.migrations[i].readable) {
@@ -25,6 +27,11 @@ ParseAhead::ParseAhead(MigrationHistory& history, unsigned workers, size_t max_f
   if (workers == 0) workers = std::max(2u, std::thread::hardware_concurrency()) - 1;
   workers = static_cast<unsigned>(std::min<size_t>(workers, order_.size()));
   for (unsigned t = 0; t < workers; ++t) threads_.emplace_back([this] { work(); });
+}
+
+uint64_t ParseAhead::bytes_of(const Migration& m) const {
+  // A file left to the consumer holds no IR while it waits.
+  return size_of(m) >= consumer_parses_ ? 0 : size_of(m);
 }
 
 ParseAhead::~ParseAhead() {
@@ -60,7 +67,9 @@ void ParseAhead::work() {
     }
     Migration& m = history_.migrations[order_[pos]];
     try {
-      if (m.text_unloaded && !m.file && !load_text(m)) {
+      if (size_of(m) >= consumer_parses_) {
+        // The consumer reads and parses it, part after part.
+      } else if (m.text_unloaded && !m.file && !load_text(m)) {
         m.parsed = sql::ParsedFile{};
         m.parsed.errors.push_back({"migration.sql could not be read again, or changed while schemagate ran", 0, Span{}});
       } else {

@@ -16,9 +16,10 @@ namespace sg {
 class ParseAhead {
  public:
   // `workers` parse threads (0: one less than the cores, at least one); at most `max_files` parsed files
-  // and `max_bytes` of their SQL are waiting for the consumer at any time (one file always may).
+  // and `max_bytes` of their SQL are waiting for the consumer at any time (one file always may). Files of
+  // `consumer_parses` bytes or more are not parsed: the consumer parses them itself, part after part.
   explicit ParseAhead(MigrationHistory& history, unsigned workers = 0, size_t max_files = 16,
-                      uint64_t max_bytes = 8u << 20);
+                      uint64_t max_bytes = 8u << 20, uint64_t consumer_parses = UINT64_MAX);
   ~ParseAhead();
   ParseAhead(const ParseAhead&) = delete;
   ParseAhead& operator=(const ParseAhead&) = delete;
@@ -32,6 +33,7 @@ class ParseAhead {
 
  private:
   void work();
+  uint64_t bytes_of(const Migration& m) const;  // what the file counts in the window
 
   MigrationHistory& history_;
   std::vector<size_t> order_;      // readable migrations, in history order
@@ -42,6 +44,7 @@ class ParseAhead {
   uint64_t bytes_ahead_ = 0;       // SQL bytes of taken but unreleased positions
   size_t max_files_;
   uint64_t max_bytes_;
+  uint64_t consumer_parses_;
   bool stop_ = false;
   std::vector<sql::ParsedFile> spent_;  // released IR a worker frees
   std::mutex mutex_;

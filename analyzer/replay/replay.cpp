@@ -400,7 +400,7 @@ void end_file(State& st, const std::vector<std::string>* reached = nullptr) {
   else catalog::sort_catalog(st.cat);
 }
 
-void rebuild(State& st, const State& start, const Migration& m, size_t end);
+void rebuild(State& st, const State& start, const Migration& m, const FileStatementStream& statements, size_t end);
 
 // Whether `now` has the indexes of `was` (null: none), by name and in order.
 bool same_index_names(const catalog::Table* was, const catalog::Table& now) {
@@ -510,14 +510,16 @@ void copy_changes(State& start, const State& st, const std::vector<std::string>&
 // Applies the file's statements [0, end) to `st`, the state before the file, the way the first run did. They
 // succeeded then and replay is deterministic, so nothing is reported. A ROLLBACK among them goes back to the
 // last COMMIT, which needs `start` (only passed when the first run met a ROLLBACK).
-void run_quietly(State& st, const State* start, const Migration& m, size_t end) {
+void run_quietly(State& st, const State* start, const Migration& m, const FileStatementStream& statements,
+                 size_t end) {
   TxFacts tx;
   Ctx ctx{st, tx};
   ctx.source = m.file->text();
-  ctx.in_transaction_block = m.parsed.statements.size() > 1;
+  ctx.in_transaction_block = statements.count > 1;
   size_t last_commit = 0;  // statements before this index are committed
-  for (size_t i = 0; i < end && i < m.parsed.statements.size(); ++i) {
-    const sql::Statement& stmt = m.parsed.statements[i];
+  size_t i = 0;
+  statements.for_each([&](const sql::Statement& stmt) {
+    if (i >= end) return false;
     try {
       run_one(ctx, stmt);
     } catch (...) {
@@ -527,18 +529,20 @@ void run_quietly(State& st, const State* start, const Migration& m, size_t end) 
         last_commit = i + 1;
         tx.clear();
       } else if (t->kind == sql::TransactionKind::Rollback && start) {
-        rebuild(st, *start, m, last_commit);
+        rebuild(st, *start, m, statements, last_commit);
         tx.clear();
       }
     }
-  }
+    ++i;
+    return true;
+  });
 }
 
 // The state after the file's first `end` statements, rebuilt from the state before the file: what a failure
 // or a ROLLBACK returns to (the last COMMIT).
-void rebuild(State& st, const State& start, const Migration& m, size_t end) {
+void rebuild(State& st, const State& start, const Migration& m, const FileStatementStream& statements, size_t end) {
   st = start;
-  run_quietly(st, &start, m, end);
+  run_quietly(st, &start, m, statements, end);
 }
 
 }  // namespace
@@ -623,13 +627,27 @@ StatementReach reach_of(const sql::Statement& st, const catalog::Catalog& before
   return r;
 }
 
+FileStatementStream FileStatementStream::of(const sql::ParsedFile& parsed) {
+  return {static_cast<uint32_t>(parsed.statements.size()),
+          [&parsed](const std::function<bool(const sql::Statement&)>& each) {
+            for (const sql::Statement& st : parsed.statements)
+              if (!each(st)) return;
+          },
+          true};
+}
+
 MigrationOutcome Replayer::apply(const Migration& migration, const StatementObserver& observer) {
+  if (!migration.readable) return {};
+  return apply(migration, FileStatementStream::of(migration.parsed), observer);
+}
+
+MigrationOutcome Replayer::apply(const Migration& migration, const FileStatementStream& statements,
+                                 const StatementObserver& observer) {
   MigrationOutcome out;
   if (!migration.readable) return out;
-  const sql::ParsedFile& parsed = migration.parsed;
-  if (!parsed.errors.empty()) {
+  if (!migration.parsed.errors.empty()) {
     // The server parses the whole query string before running any of it: nothing is applied.
-    out.error = ReplayError{0, "42601", parsed.errors.front().message};
+    out.error = ReplayError{0, "42601", migration.parsed.errors.front().message};
     return out;
   }
   State& start = side_->at_file_start;
@@ -642,12 +660,12 @@ MigrationOutcome Replayer::apply(const Migration& migration, const StatementObse
   ctx.printed_words = &side_->printed_words;
   ctx.source = migration.file->text();
   // Several statements in one simple query run as one implicit transaction block.
-  ctx.in_transaction_block = parsed.statements.size() > 1;
+  ctx.in_transaction_block = statements.count > 1;
   size_t last_commit = 0;  // statements before this index are committed
   bool rebuilt = false;    // `st` was rebuilt from `start` (a failure or a ROLLBACK)
+  size_t i = 0;
 
-  for (size_t i = 0; i < parsed.statements.size(); ++i) {
-    const sql::Statement& stmt = parsed.statements[i];
+  statements.for_each([&](const sql::Statement& stmt) {
     if (observer) observer(stmt, st.cat);
     note_reach(ctx, stmt);
     ctx.notes.clear();
@@ -662,11 +680,7 @@ MigrationOutcome Replayer::apply(const Migration& migration, const StatementObse
       // state from before the statement as far as the handler got.
       unsupported = std::string("a statement the replay could not model (") + e.what() + ")";
     }
-    if (out.error) {
-      rebuild(st, start, migration, last_commit);
-      rebuilt = true;
-      break;
-    }
+    if (out.error) return false;
     if (unsupported) out.findings.push_back(unsupported_finding(migration, stmt, *unsupported));
     for (const std::string& note : ctx.notes) out.findings.push_back(unsupported_finding(migration, stmt, note));
     if (const auto* t = std::get_if<sql::Transaction>(&stmt.body)) {
@@ -674,16 +688,23 @@ MigrationOutcome Replayer::apply(const Migration& migration, const StatementObse
         last_commit = i + 1;
         tx.clear();
       } else if (t->kind == sql::TransactionKind::Rollback) {
-        rebuild(st, start, migration, last_commit);
+        rebuild(st, start, migration, statements, last_commit);
         rebuilt = true;
         // The rebuilt tables are not as the index last saw them.
         side_->printed_words.forget();
         tx.clear();
       }
     }
+    ++i;
+    return true;
+  });
+  if (out.error) {
+    rebuild(st, start, migration, statements, last_commit);
+    rebuilt = true;
   }
-  // Bring the start state forward to the end of this file for the next one.
-  if (rebuilt) {
+  // Bring the start state forward to the end of this file for the next one. Replaying the file again costs
+  // nothing when it is held whole; a file read part after part is copied instead of parsed again.
+  if (rebuilt || (ran.unknown && !statements.held)) {
     end_file(st);
     start = st;
     side_->printed_words.forget();
@@ -694,7 +715,7 @@ MigrationOutcome Replayer::apply(const Migration& migration, const StatementObse
   } else {
     side_->printed_words.forget();
     end_file(st);
-    run_quietly(start, nullptr, migration, parsed.statements.size());
+    run_quietly(start, nullptr, migration, statements, statements.count);
     end_file(start);
   }
   catalog_ = std::move(st.cat);

@@ -29,6 +29,17 @@ struct MigrationOutcome {
 // Called right before each statement is applied, with the catalog as it is at that moment.
 using StatementObserver = std::function<void(const sql::Statement&, const catalog::Catalog& before)>;
 
+// A file's statements in file order, for a replay that need not hold them all: `for_each` calls `each` with
+// each statement until it returns false. It may be called again (a failing file is replayed from its start
+// up to its last COMMIT), and each call gives the same statements.
+struct FileStatementStream {
+  uint32_t count = 0;  // statements in the file
+  std::function<void(const std::function<bool(const sql::Statement&)>& each)> for_each;
+  bool held = false;   // the statements are in memory: going over them again is cheap
+  // The statements of `parsed`, which must outlive the stream.
+  static FileStatementStream of(const sql::ParsedFile& parsed);
+};
+
 namespace detail { struct SideState; }
 
 class Replayer {
@@ -39,6 +50,9 @@ class Replayer {
   Replayer& operator=(Replayer&&) noexcept;
 
   MigrationOutcome apply(const Migration& migration, const StatementObserver& observer = {});
+  // The same for a file whose statements come from `statements` (migration.parsed gives only its errors).
+  MigrationOutcome apply(const Migration& migration, const FileStatementStream& statements,
+                         const StatementObserver& observer = {});
   const catalog::Catalog& catalog() const { return catalog_; }
   // The catalog as it was when the file being applied started (during an observer call), or as it is now
   // between files.

@@ -100,13 +100,16 @@ class FileParser {
 
   ParsedFile run() {
     ParsedFile whole;
-    run_in_parts(UINT32_MAX, [&](ParsedFile&& part) { whole = std::move(part); });
+    run_in_parts(UINT32_MAX, [&](ParsedFile&& part) {
+      whole = std::move(part);
+      return true;
+    });
     return whole;
   }
 
   // Parses the file in parts of about `part_bytes` (whole chunks, so the statements, comments and errors are
   // those of one pass) and hands each to `each`, in file order, with the statements numbered through the file.
-  void run_in_parts(uint32_t part_bytes, const std::function<void(ParsedFile&&)>& each) {
+  void run_in_parts(uint32_t part_bytes, const std::function<bool(ParsedFile&&)>& each) {
     // The caller rejects NUL bytes before; if one gets here, say so instead of reading past it. The statement
     // it stands in is reported by this error alone, not also as a syntax error.
     const uint32_t parsed_end = limit_ == original_size_ ? limit_ : start_of_last_statement(limit_);
@@ -114,14 +117,15 @@ class FileParser {
     uint32_t numbered = 0;
     auto hand_over = [&] {
       for (Statement& st : out_.statements) st.index = numbered++;
-      each(std::move(out_));
+      const bool go_on = each(std::move(out_));
       out_ = ParsedFile{};
+      return go_on;
     };
     for (size_t first = 0, last; first < cuts.size(); first = last) {
       const uint32_t begin = first ? cuts[first - 1] : 0;
       for (last = first + 1; last < cuts.size() && cuts[last - 1] - begin < part_bytes;) ++last;
       process_chunks(begin, std::span(cuts).subspan(first, last - first));
-      if (last < cuts.size()) hand_over();
+      if (last < cuts.size() && !hand_over()) return;
     }
     if (limit_ != original_size_) {
       const TokenIndex rest = lex_sql(file(), parsed_end, limit_);
@@ -430,7 +434,7 @@ ParsedFile parse_sql(std::string_view text) {
   return FileParser(text).run();
 }
 
-void parse_sql_in_parts(std::string_view text, uint32_t part_bytes, const std::function<void(ParsedFile&&)>& each) {
+void parse_sql_in_parts(std::string_view text, uint32_t part_bytes, const std::function<bool(ParsedFile&&)>& each) {
   if (text.size() >= UINT32_MAX / 2) {
     each(parse_sql(text));
     return;

@@ -14,8 +14,9 @@ namespace sg::sql {
 ParsedFile parse_sql(std::string_view text);
 
 // The same, handed over in parts of about `part_bytes` of text each (whole statements; at least one part),
-// in file order: the parts joined are what parse_sql returns, statement indices included. `text` must stay
+// in file order: the parts joined are what parse_sql returns, statement indices included. `each` returns false
+// to stop. `text` must stay
 // alive for the duration of the call. A caller that lints a part and drops it holds one part's IR at a time.
-void parse_sql_in_parts(std::string_view text, uint32_t part_bytes, const std::function<void(ParsedFile&&)>& each);
+void parse_sql_in_parts(std::string_view text, uint32_t part_bytes, const std::function<bool(ParsedFile&&)>& each);
 
 }  // namespace sg::sql
