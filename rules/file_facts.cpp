@@ -101,11 +101,17 @@ void FileFacts::add(const sql::Statement& st) {
     first_timeout_or_blocking_ = i;
   if (exclusive_lock_on_existing(at_start, start_)) exclusive_locks_.push_back(i);
   // A table dropped and created again earlier in the file is new and empty: work on it is not slow.
-  std::erase_if(at_start.tables, [&](const effects::TableEffect& t) {
-    return created_tables_.contains({t.schema, t.name});
-  });
+  std::erase_if(at_start.tables,
+                [&](const effects::TableEffect& t) { return table_created_before(t.schema, t.name, i); });
   if (is_slow_on_existing(st, at_start, start_)) slow_statements_.push_back(i);
-  if (const auto* ct = std::get_if<sql::CreateTable>(&st.body)) created_tables_.emplace(schema_of(ct->name), ct->name.name);
+  if (const auto* ct = std::get_if<sql::CreateTable>(&st.body))
+    created_tables_[ct->name.name].push_back({i, schema_of(ct->name)});
+}
+
+bool FileFacts::table_created_before(std::string_view schema, std::string_view name, uint32_t i) const {
+  const auto* created = find_in(created_tables_, name);
+  return created && std::any_of(created->begin(), created->end(),
+                                [&](const Created& c) { return c.index < i && c.schema == schema; });
 }
 
 void FileFacts::finish(uint32_t split_count) { statements_in_file_ = std::max(split_count, size()); }

@@ -55,6 +55,9 @@ class FileFacts {
   // The transaction state right before statement i.
   effects::TransactionContext transaction_context(uint32_t i) const;
 
+  // True when a CREATE TABLE before statement i creates schema.name: a table dropped and created again in the
+  // file is new and empty from then on.
+  bool table_created_before(std::string_view schema, std::string_view name, uint32_t i) const;
   // The first COMMIT, ROLLBACK or PREPARE TRANSACTION after statement i, if any.
   std::optional<uint32_t> transaction_end_after(uint32_t i) const;
   // True when an ALTER TABLE after statement i adds a primary key to `table` (named as written).
@@ -130,7 +133,11 @@ class FileFacts {
   std::optional<uint32_t> first_timeout_or_blocking_;
   std::vector<uint32_t> exclusive_locks_;
   std::vector<uint32_t> slow_statements_;
-  std::set<std::pair<std::string, std::string>> created_tables_;  // (schema, name) by CREATE TABLE
+  struct Created {
+    uint32_t index;
+    std::string schema;  // resolved
+  };
+  ByName<Created> created_tables_;  // CREATE TABLE statements, by table name
   std::vector<EnumAddition> enum_additions_;  // in file order
   ByName<uint32_t> enum_additions_by_value_;   // statement indices
   std::vector<uint32_t> quoted_enum_additions_;  // statement indices of those whose value holds a quote

@@ -10,11 +10,13 @@ const std::vector<WrittenColumn>& StatementContext::written_columns() const {
 }
 
 bool StatementContext::table_is_new(std::string_view schema, std::string_view name) const {
-  return before_migration.table(schema, name) == nullptr;
+  return before_migration.table(schema, name) == nullptr ||
+         (file && file->table_created_before(schema, name, statement.index));
 }
 
 bool StatementContext::table_existed_before_migration(std::string_view schema, std::string_view name) const {
-  return before_migration.table(schema, name) != nullptr && before.table(schema, name) != nullptr;
+  return before_migration.table(schema, name) != nullptr && before.table(schema, name) != nullptr &&
+         !(file && file->table_created_before(schema, name, statement.index));
 }
 
 const sql::AlterTable* alter_of_existing_table(const StatementContext& ctx) {

@@ -39,9 +39,11 @@ struct StatementContext {
   // alter_of_existing_table's answer: a dozen rules ask it of every ALTER TABLE.
   mutable std::optional<const sql::AlterTable*> existing_alter_cache{};
 
-  // True when `schema.name` did not exist when this migration started (it has no rows yet).
+  // True when `schema.name` did not exist when this migration started, or was created again since in this file
+  // (it has no rows yet).
   bool table_is_new(std::string_view schema, std::string_view name) const;
-  // True when the table exists right before the statement and existed before this migration.
+  // True when the table exists right before the statement and existed before this migration (and is not one
+  // dropped and created again since in this file).
   bool table_existed_before_migration(std::string_view schema, std::string_view name) const;
   // Resolves an unqualified name through the default search_path (public).
   static std::string schema_of(const sql::QualifiedName& n) { return n.schema.empty() ? "public" : n.schema; }
