@@ -114,6 +114,7 @@ class FileParser {
     // it stands in is reported by this error alone, not also as a syntax error.
     const uint32_t parsed_end = limit_ == original_size_ ? limit_ : start_of_last_statement(limit_);
     const std::vector<uint32_t> cuts = chunk_cuts(0, parsed_end);
+    parse_end_ = parsed_end;
     uint32_t numbered = 0;
     auto hand_over = [&] {
       for (Statement& st : out_.statements) st.index = numbered++;
@@ -212,12 +213,12 @@ class FileParser {
     // The parts' arrays are freed as they are joined, but glibc keeps freed memory scattered through the heap
     // (the other threads' JSON and token buffers too) from the system: without handing it back every few
     // parts, the parts and the joined array would both count in the peak (304 MB instead of 280 on a 50 MB
-    // file). Not after the last: a file linted in parts would trim the heap after every part, which cost 10%
-    // of its CPU time, and the memory freed is soon used again by the replay.
+    // file), and the replay that follows would keep what is left. A file parsed in parts is not trimmed after
+    // each: that cost 10% of its CPU time, and the next part uses the memory again.
     for (size_t i = 0; i < parts.size(); ++i) {
       append(std::move(parts[i]));
       parts[i] = ParsedFile{};
-      if (i % 16 == 15) give_back_free_memory();
+      if (i % 16 == 15 || (i + 1 == parts.size() && cuts.back() == parse_end_)) give_back_free_memory();
     }
   }
 
@@ -410,6 +411,7 @@ class FileParser {
 
   size_t original_size_;
   uint32_t limit_ = 0;
+  uint32_t parse_end_ = 0;  // where the statements parsed in chunks end (run_in_parts)
   std::string_view text_;  // the caller's text up to limit_
   std::string chunk_;      // the range libpg_query is parsing, NUL-terminated
   // The current chunk's long INSERT … VALUES statements, and whether each may be blanked (checked when first
