@@ -24,6 +24,20 @@ std::vector<std::string> described(const std::vector<sg::Finding>& findings) {
   return out;
 }
 
+// Every file parsed and linted part after part, a part per chunk of the parser.
+sg::rules::LintOptions in_parts_of_one_chunk(sg::rules::LintOptions opts) {
+  opts.streamed_file_bytes = 0;
+  opts.part_bytes = 1;
+  return opts;
+}
+
+// A history folder with its lock file.
+fs::path new_history(const sg::test::TempDir& dir) {
+  fs::path root = dir.path() / "migrations";
+  write_file(root / "migration_lock.toml", "provider = \"postgresql\"\n");
+  return root;
+}
+
 // Both ways of linting the history at `root`; the streamed one must leave every file unparsed.
 void expect_same_lint(const fs::path& root) {
   sg::rules::LintOptions opts;
@@ -50,11 +64,8 @@ void expect_same_lint(const fs::path& root) {
 
   // The same with every file parsed and linted part after part (a part per chunk of the parser), its text
   // let go too.
-  sg::rules::LintOptions in_parts = opts;
-  in_parts.streamed_file_bytes = 0;
-  in_parts.part_bytes = 1;
   sg::MigrationHistory parted = sg::load_history(root, sg::kKeepNoText);
-  sg::rules::LintResult by_parts = sg::rules::lint_unparsed_history(parted, in_parts);
+  sg::rules::LintResult by_parts = sg::rules::lint_unparsed_history(parted, in_parts_of_one_chunk(opts));
   EXPECT_EQ(described(by_parts.findings), described(want.findings)) << root;
   EXPECT_EQ(by_parts.statements, want.statements);
   for (const auto& m : parted.migrations) EXPECT_TRUE(m.parsed.statements.empty()) << m.name << " kept its IR";
@@ -65,8 +76,7 @@ void expect_same_lint(const fs::path& root) {
 // makes the replay go over the file again, suppressions and Prisma's warnings, a syntax error in another file.
 TEST(StreamingLint, FileInPartsSameFindingsAsWhole) {
   sg::test::TempDir dir;
-  fs::path root = dir.path() / "migrations";
-  write_file(root / "migration_lock.toml", "provider = \"postgresql\"\n");
+  const fs::path root = new_history(dir);
   write_file(root / "20240101000000_init/migration.sql",
              "CREATE TABLE \"User\" (\"id\" SERIAL PRIMARY KEY, \"email\" TEXT);\n"
              "CREATE TYPE \"Role\" AS ENUM ('A', 'B');\n");
@@ -96,11 +106,9 @@ TEST(StreamingLint, FileInPartsSameFindingsAsWhole) {
   // Every rule that looks elsewhere in the file found something to check.
   sg::rules::LintOptions opts;
   opts.enabled = sg::rules::default_enabled_rules();
-  opts.streamed_file_bytes = 0;
-  opts.part_bytes = 1;
   sg::MigrationHistory h = sg::load_history(root);
   std::set<std::string> rules;
-  for (const auto& f : sg::rules::lint_unparsed_history(h, opts).findings) rules.insert(f.rule);
+  for (const auto& f : sg::rules::lint_unparsed_history(h, in_parts_of_one_chunk(opts)).findings) rules.insert(f.rule);
   for (const char* rule : {"foreign-key-without-index", "enum-value-used-in-same-transaction", "uncommitted-transaction",
                            "prisma-warnings", "syntax-error", "missing-lock-timeout"})
     EXPECT_TRUE(rules.count(rule)) << rule;
@@ -110,8 +118,7 @@ TEST(StreamingLint, FileInPartsSameFindingsAsWhole) {
 
 TEST(StreamingLint, SameFindingsAsAParsedHistory) {
   sg::test::TempDir dir;
-  fs::path root = dir.path() / "migrations";
-  write_file(root / "migration_lock.toml", "provider = \"postgresql\"\n");
+  const fs::path root = new_history(dir);
   write_file(root / "20240101000000_init/migration.sql",
              "CREATE TABLE \"User\" (\"id\" SERIAL PRIMARY KEY, \"email\" TEXT);\n"
              "CREATE TABLE \"Post\" (\"id\" SERIAL PRIMARY KEY, \"userId\" INTEGER);\n");
