@@ -27,7 +27,7 @@ class PartsOfFile {
  public:
   PartsOfFile(Migration& m, const LintOptions& options, FileFacts& facts) : m_(m), part_bytes_(options.part_bytes) {
     if (!m.file && !load_text(m)) {
-      m.parsed.errors.push_back({"migration.sql could not be read again, or changed while schemagate ran", 0, Span{}});
+      m.parsed.errors.push_back({kTextNotReadAgain, 0, Span{}});
       facts.finish(1);
       return;
     }

@@ -71,7 +71,7 @@ void ParseAhead::work() {
         // The consumer reads and parses it, part after part.
       } else if (m.text_unloaded && !m.file && !load_text(m)) {
         m.parsed = sql::ParsedFile{};
-        m.parsed.errors.push_back({"migration.sql could not be read again, or changed while schemagate ran", 0, Span{}});
+        m.parsed.errors.push_back({kTextNotReadAgain, 0, Span{}});
       } else {
         m.parsed = sql::parse_sql(m.file->text());
       }

@@ -13,6 +13,9 @@
 
 namespace sg {
 
+// The error of a file whose text load_text could not read again: the file is then reported as not parsed.
+inline constexpr const char* kTextNotReadAgain = "migration.sql could not be read again, or changed while schemagate ran";
+
 class ParseAhead {
  public:
   // `workers` parse threads (0: one less than the cores, at least one); at most `max_files` parsed files
